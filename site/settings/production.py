@@ -1,0 +1,51 @@
+"""Production: everything from the environment; refuses to start when something required is missing."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import database_settings, env_bool, env_list
+
+REQUIRED = {
+    "SECRET_KEY": "en lång slumpmässig nyckel för signering av sessioner och formulär",
+    "DATABASE_URL": "PostgreSQL-servern, t.ex. postgres://användare:lösenord@db.example.se:5432/pedagogsajten",
+    "ALLOWED_HOSTS": "värdnamn som sajten svarar på, kommaseparerade, t.ex. pedagogsajten.se",
+    "BASE_URL": "sajtens publika adress, t.ex. https://pedagogsajten.se (används i e-post från admin)",
+    "EMAIL_HOST": "SMTP-server för arbetsflödets e-postnotiser, t.ex. smtp.helsingborg.se",
+}
+missing = [name for name in REQUIRED if not os.environ.get(name)]
+if missing:
+    details = "\n".join(f"  {name}: {REQUIRED[name]}" for name in missing)
+    raise ImproperlyConfigured(
+        "Pedagogsajten kan inte starta: dessa miljövariabler saknas:\n" + details
+    )
+
+DEBUG = False
+SECRET_KEY = os.environ["SECRET_KEY"]
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", os.environ["BASE_URL"])
+DATABASES = {"default": database_settings(allow_embedded=False)}
+SHOW_DEMO_PASSWORDS = False
+
+# Behind a TLS-terminating proxy or load balancer.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed file names so browsers may cache CSS/JS for a year.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+}
+
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ["EMAIL_HOST"]
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
