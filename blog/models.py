@@ -22,7 +22,7 @@ from .blocks import ArticleBodyBlock
 # Renditions used by article cards and the article hero; prefetched so listings stay at a
 # fixed number of queries however many articles they show.
 CARD_IMAGE_SPECS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
-HERO_IMAGE_SPECS = ("fill-800x450|format-webp", "fill-1600x900|format-webp")
+AUTHOR_PHOTO_SPEC = "fill-96x96|format-webp"
 WORDS_READ_PER_MINUTE = 200
 RELATED_ARTICLES = 3
 
@@ -241,7 +241,10 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("article_type"),
-                FieldPanel("school_forms", widget=forms.CheckboxSelectMultiple),
+                # Required to publish or submit, not to save a draft.
+                FieldPanel(
+                    "school_forms", widget=forms.CheckboxSelectMultiple, required_on_save=False
+                ),
                 FieldPanel("subjects", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
@@ -283,11 +286,16 @@ class ArticlePage(Page):
         return max(1, math.ceil(words / WORDS_READ_PER_MINUTE))
 
     def authors(self):
-        return [item.author for item in self.article_authors.all()]
+        photos = SiteImage.objects.prefetch_renditions(AUTHOR_PHOTO_SPEC)
+        links = self.article_authors.select_related("author__municipality").prefetch_related(
+            Prefetch("author__photo", queryset=photos)
+        )
+        return [link.author for link in links]
 
     def related_articles(self):
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        school_form_ids = list(self.school_forms.values_list("pk", flat=True))
+        """Live articles sharing a theme or school form with this one, most shared first."""
+        theme_ids = self.themes.values("pk")
+        school_form_ids = self.school_forms.values("pk")
         shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
             "school_forms", filter=Q(school_forms__in=school_form_ids), distinct=True
         )

@@ -1,13 +1,18 @@
 """StreamField blocks shared by every page type; article-only blocks live in blog/blocks.py."""
 
+import logging
 from urllib.parse import urlparse
 
 from django.conf import settings
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
+from wagtail.embeds.embeds import get_embed
+from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
+
+logger = logging.getLogger("pedagogsajten.blocks")
 
 
 def rich_text_features() -> list[str]:
@@ -129,8 +134,21 @@ class ThirdPartyEmbedBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["provider"] = provider_name(value["url"].url if value["url"] else "")
+        url = value["url"].url if value["url"] else ""
+        context["provider"] = provider_name(url)
+        context["embed_html"] = embed_code(url)
         return context
+
+
+def embed_code(url: str) -> str:
+    """The provider's embed code, from Wagtail's embed cache (filled when the editor saved the URL)."""
+    if not url:
+        return ""
+    try:
+        return get_embed(url).html or ""
+    except EmbedException:
+        logger.warning("No embed code for %s; showing a link only", url)
+        return ""
 
 
 KNOWN_PROVIDERS = {

@@ -61,10 +61,8 @@ def validate_webvtt(file) -> None:
     head = file.read(64)
     file.seek(position)
     if isinstance(head, bytes):
-        try:
-            head = head.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            head = ""
+        # The first bytes may end inside a multi-byte character (å, ä, ö): ignore that tail.
+        head = head.decode("utf-8-sig", errors="ignore")
     else:
         head = head.lstrip("\ufeff")
     if not head.startswith(WEBVTT_SIGNATURE):

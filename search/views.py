@@ -18,7 +18,11 @@ def search(request):
 
     articles = ArticlePage.objects.for_listing()
     if school_form:
-        articles = articles.filter(school_forms=school_form)
+        # Search backends filter only on a model's own fields, so the many-to-many filter becomes ids.
+        classified = ArticlePage.objects.filter(school_forms=school_form).values_list(
+            "pk", flat=True
+        )
+        articles = articles.filter(pk__in=list(classified))
     if municipality:
         articles = articles.filter(municipality=municipality)
 

@@ -1,0 +1,389 @@
+"""Builds the demo site from home/demo/content.py. Every step looks for what already exists
+first (by slug or title), so running it again creates nothing twice."""
+
+import datetime
+import io
+import os
+import uuid
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.embeds.embeds import get_embed_hash
+from wagtail.embeds.models import Embed
+from wagtail.models import Collection, Page
+
+from blog.models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
+from blog.taxonomy_defaults import create_defaults
+from home.models import HomePage, StandardPage
+from media_library.models import SiteImage, SiteMedia
+from municipalities.models import MunicipalityContact, MunicipalityPage
+
+from . import content, media
+
+DEMO_CHIEF_EDITOR = "huvudredaktor"
+DEFAULT_DEMO_PASSWORD = "pedagogsajten-demo"
+# Demo articles are spread over the last 18 months, newest first in content order.
+DAYS_BETWEEN_ARTICLES = 12
+
+
+@dataclass
+class Report:
+    created: dict = field(default_factory=dict)
+
+    def count(self, what: str, number: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + number
+
+    def lines(self) -> list[str]:
+        if not self.created:
+            return ["Demoinnehållet fanns redan; inget nytt skapades."]
+        return [f"{what.capitalize()}: {number} nya." for what, number in self.created.items()]
+
+
+class DemoBuilder:
+    def __init__(self, *, structure_only: bool = False, log=print):
+        self.structure_only = structure_only
+        self.report = Report()
+        self.log = log
+
+    def build(self) -> Report:
+        with transaction.atomic():
+            home = HomePage.objects.get()
+            create_defaults(apps.get_model)
+            self.standard_pages(home)
+            municipalities = self.municipalities(home)
+            if not self.structure_only:
+                authors = self.authors(municipalities)
+                self.embeds()
+                self.articles(municipalities, authors)
+                self.chief_editor()
+        return self.report
+
+    # Site structure ---------------------------------------------------------------------------
+
+    def standard_pages(self, home: HomePage) -> None:
+        for slug, title, intro, blocks in content.STANDARD_PAGES:
+            if Page.objects.child_of(home).filter(slug=slug).exists():
+                continue
+            page = StandardPage(title=title, slug=slug, intro=intro, body=self._simple_body(blocks))
+            self._publish(home, page)
+            self.report.count("standardsidor")
+
+    def municipalities(self, home: HomePage) -> dict[str, MunicipalityPage]:
+        pages = {}
+        for slug, name, intro, contacts in content.MUNICIPALITIES:
+            existing = MunicipalityPage.objects.child_of(home).filter(slug=slug).first()
+            collection = self._collection(name)
+            if existing:
+                pages[slug] = existing
+                continue
+            logo = self._image(f"Logotyp {name}", media.logo(name), "png", collection)
+            page = MunicipalityPage(title=name, slug=slug, intro=intro, image=logo)
+            page.contacts = [
+                MunicipalityContact(name=person, role=role, email=email)
+                for person, role, email in contacts
+            ]
+            pages[slug] = self._publish(home, page)
+            self.report.count("kommuner")
+        return pages
+
+    def _collection(self, name: str) -> Collection:
+        root = Collection.get_first_root_node()
+        existing = root.get_children().filter(name=name).first()
+        if existing:
+            return existing
+        self.report.count("samlingar för kommunernas bilder och filer")
+        return root.add_child(name=name)
+
+    # Demo content -----------------------------------------------------------------------------
+
+    def authors(self, municipalities) -> dict[str, Author]:
+        authors = {}
+        for key, (name, role, school, municipality_slug) in content.AUTHORS.items():
+            author = Author.objects.filter(name=name).first()
+            if author is None:
+                initials = "".join(part[0] for part in name.split()[:2])
+                municipality = municipalities[municipality_slug]
+                photo = self._image(
+                    f"Porträtt {name}",
+                    media.portrait(key, initials),
+                    "png",
+                    self._collection(municipality.title),
+                )
+                author = Author.objects.create(
+                    name=name, role=role, school=school, municipality=municipality, photo=photo
+                )
+                self.report.count("skribenter")
+            authors[key] = author
+        return authors
+
+    def embeds(self) -> None:
+        """Cache the demo embeds, so pages render them with no request to another host."""
+        for url in content.EMBEDS.values():
+            embed_hash = get_embed_hash(url)
+            if Embed.objects.filter(hash=embed_hash).exists():
+                continue
+            provider = "YouTube" if "youtube" in url else "Vimeo"
+            video_id = url.rsplit("=", 1)[-1] if "youtube" in url else url.rsplit("/", 1)[-1]
+            src = (
+                f"https://www.youtube-nocookie.com/embed/{video_id}"
+                if provider == "YouTube"
+                else f"https://player.vimeo.com/video/{video_id}?dnt=1"
+            )
+            Embed.objects.create(
+                hash=embed_hash,
+                url=url,
+                type="video",
+                provider_name=provider,
+                title=f"Demofilm från {provider}",
+                width=640,
+                height=360,
+                html=(
+                    f'<iframe src="{src}" width="640" height="360" title="Demofilm från {provider}" '
+                    'allow="fullscreen; picture-in-picture" loading="lazy"></iframe>'
+                ),
+            )
+            self.report.count("inbäddningar i cache")
+
+    def articles(self, municipalities, authors) -> None:
+        types = {term.slug: term for term in ArticleType.objects.all()}
+        school_forms = {term.slug: term for term in SchoolForm.objects.all()}
+        subjects = {term.slug: term for term in Subject.objects.all()}
+        themes = {term.slug: term for term in Theme.objects.all()}
+        today = timezone.localdate()
+        for index, spec in enumerate(content.ARTICLES):
+            municipality = municipalities[spec["m"]]
+            slug = _slug(spec["t"])
+            if Page.objects.child_of(municipality).filter(slug=slug).exists():
+                continue
+            collection = self._collection(municipality.title)
+            hero_bytes, hero_description = media.illustration(spec["t"])
+            hero = self._image(f"Illustration: {spec['t']}", hero_bytes, "jpg", collection)
+            published = today - datetime.timedelta(days=2 + index * DAYS_BETWEEN_ARTICLES)
+            article = ArticlePage(
+                title=spec["t"],
+                slug=slug,
+                summary=spec["s"],
+                hero_image=hero,
+                hero_image_alt=hero_description,
+                publication_date=published,
+                article_type=types[spec["k"]],
+                body=self._article_body(spec, collection),
+            )
+            article.school_forms = [school_forms[s] for s in spec["f"]]
+            article.subjects = [subjects[s] for s in spec["u"]]
+            article.themes = [themes[s] for s in spec["th"]]
+            article.tags.add(*spec["g"])
+            article.article_authors = [
+                _article_author(authors[key], position) for position, key in enumerate(spec["a"])
+            ]
+            moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(9, 0)))
+            self._publish(municipality, article, published_at=moment)
+            self.report.count("artiklar")
+
+    def _article_body(self, spec, collection) -> list[dict]:
+        paragraphs = spec["p"]
+        body = [_block("paragraph", f"<p>{paragraphs[0]}</p>")]
+        if len(paragraphs) > 2 or spec.get("lesson"):
+            picture, description = media.illustration(spec["t"] + " (bild i texten)")
+            image = self._image(f"Bild: {spec['t']}", picture, "jpg", collection)
+            body.append(
+                _block(
+                    "image",
+                    {
+                        "image": {"image": image.pk, "decorative": False, "alt_text": description},
+                        "caption": "Illustration till artikeln.",
+                        "credit": "Illustration: Pedagogsajten",
+                    },
+                )
+            )
+        body.append(_block("heading", {"text": "Så gjorde vi", "level": "h2"}))
+        body += [_block("paragraph", f"<p>{text}</p>") for text in paragraphs[1:]]
+        if spec.get("q"):
+            quote, who = spec["q"]
+            body.append(_block("quote", {"text": quote, "attribution": who}))
+        if spec.get("tip"):
+            title, text = spec["tip"]
+            body.append(_block("fact_box", {"kind": "tips", "title": title, "body": text}))
+        if spec.get("lesson"):
+            aim, target, duration, materials, steps = spec["lesson"]
+            body.append(
+                _block(
+                    "lesson_plan",
+                    {
+                        "aim": aim,
+                        "target_group": target,
+                        "duration": duration,
+                        "materials": materials,
+                        "steps": steps,
+                    },
+                )
+            )
+            pdf_lines = [
+                f"Målgrupp: {target}",
+                f"Tidsåtgång: {duration}",
+                "Material: " + ", ".join(materials),
+            ]
+            pdf_lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
+            document = self._document(
+                f"Lektionsupplägg: {spec['t']}",
+                media.lesson_plan_pdf(spec["t"], pdf_lines),
+                collection,
+            )
+            body.append(
+                _block(
+                    "document",
+                    {
+                        "document": document.pk,
+                        "title": "Lektionsupplägget att skriva ut (PDF)",
+                        "description": "Hela upplägget på en sida.",
+                    },
+                )
+            )
+        if spec.get("audio"):
+            audio = self._audio(spec["t"], spec["audio"], collection)
+            body.append(_block("audio", {"audio": audio.pk, "caption": "Lyssna på avsnittet."}))
+        if spec.get("video"):
+            video = self._video(spec["t"], spec["video"], collection)
+            body.append(_block("video", {"video": video.pk, "caption": ""}))
+        if spec.get("embed"):
+            body.append(
+                _block(
+                    "embed", {"url": content.EMBEDS[spec["embed"]], "title": f"Film: {spec['t']}"}
+                )
+            )
+        return body
+
+    def _simple_body(self, blocks) -> list[dict]:
+        body = []
+        for kind, value in blocks:
+            if kind == "heading":
+                body.append(_block("heading", {"text": value, "level": "h2"}))
+            elif kind == "paragraph":
+                body.append(_block("paragraph", value))
+            elif kind == "fact_box":
+                body.append(
+                    _block("fact_box", {"kind": "fakta", "title": value[0], "body": value[1]})
+                )
+        return body
+
+    def chief_editor(self) -> None:
+        User = get_user_model()
+        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+        if not User.objects.filter(username=DEMO_CHIEF_EDITOR).exists():
+            User.objects.create_superuser(
+                DEMO_CHIEF_EDITOR,
+                email="huvudredaktor@pedagogsajten.example",
+                password=password,
+                first_name="Sara",
+                last_name="Lindqvist",
+            )
+            self.report.count("demokonton")
+        if getattr(settings, "SHOW_DEMO_PASSWORDS", False):
+            self.log(
+                f"Logga in på /admin/ som huvudredaktör: användarnamn {DEMO_CHIEF_EDITOR}, "
+                f"lösenord {password} (sattes när kontot skapades)."
+            )
+
+    # Files --------------------------------------------------------------------------------------
+
+    def _image(self, title: str, data: bytes, extension: str, collection) -> SiteImage:
+        existing = SiteImage.objects.filter(title=title).first()
+        if existing:
+            return existing
+        image = SiteImage(
+            title=title,
+            collection=collection,
+            credit="Illustration: Pedagogsajten",
+            file=ImageFile(io.BytesIO(data), name=f"{_slug(title)[:60]}.{extension}"),
+        )
+        image.save()
+        self.report.count("bilder")
+        return image
+
+    def _document(self, title: str, data: bytes, collection):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=title).first()
+        if existing:
+            return existing
+        document = Document(title=title, collection=collection)
+        document.file.save(f"{_slug(title)[:60]}.pdf", ContentFile(data), save=False)
+        document.save()
+        self.report.count("dokument")
+        return document
+
+    def _audio(self, title: str, transcript_lines: list[str], collection) -> SiteMedia:
+        existing = SiteMedia.objects.filter(title=title, type="audio").first()
+        if existing:
+            return existing
+        audio = SiteMedia(
+            title=title,
+            type="audio",
+            collection=collection,
+            transcript="\n\n".join(transcript_lines),
+        )
+        audio.file.save(
+            f"{_slug(title)[:60]}.mp3",
+            ContentFile(media.mp3_from_wav(media.tone_wav(title))),
+            save=False,
+        )
+        audio.full_clean()
+        audio.save()
+        self.report.count("ljudfiler")
+        return audio
+
+    def _video(self, title: str, caption_lines: list[str], collection) -> SiteMedia:
+        existing = SiteMedia.objects.filter(title=title, type="video").first()
+        if existing:
+            return existing
+        video = SiteMedia(title=title, type="video", collection=collection, width=480, height=270)
+        video.file.save(
+            f"{_slug(title)[:60]}.mp4", ContentFile(media.demo_video(title)), save=False
+        )
+        video.captions.save(
+            f"{_slug(title)[:60]}.vtt", ContentFile(media.webvtt(caption_lines, 1.5)), save=False
+        )
+        video.full_clean()
+        video.save()
+        self.report.count("videofiler")
+        return video
+
+    # Pages ----------------------------------------------------------------------------------------
+
+    def _publish(self, parent: Page, page: Page, published_at=None) -> Page:
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        if published_at is not None:
+            Page.objects.filter(pk=page.pk).update(
+                first_published_at=published_at, last_published_at=published_at
+            )
+        return page
+
+
+def _block(block_type: str, value) -> dict:
+    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def _article_author(author: Author, position: int):
+    from blog.models import ArticleAuthor
+
+    return ArticleAuthor(author=author, sort_order=position)
+
+
+def _slug(text: str) -> str:
+    from django.utils.text import slugify
+
+    return slugify(
+        text.replace("å", "a")
+        .replace("ä", "a")
+        .replace("ö", "o")
+        .replace("Å", "A")
+        .replace("Ä", "A")
+        .replace("Ö", "O")
+    )

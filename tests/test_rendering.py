@@ -1,0 +1,112 @@
+"""Every page type renders, in Swedish, with real content and one h1."""
+
+import re
+
+import pytest
+
+from tests.factories import (
+    ArticlePageFactory,
+    MunicipalityContactFactory,
+    SiteImageFactory,
+    standard_page,
+)
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+def assert_public_page(response):
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="sv">' in html
+    assert h1_count(html) == 1
+    assert 'href="#innehall"' in html  # skip link to <main id="innehall">
+    assert "<main" in html and "<footer" in html and "<header" in html
+    return html
+
+
+def test_home_lists_latest_articles_school_forms_and_municipalities(client, article):
+    html = assert_public_page(client.get("/"))
+    assert "Modersmål som resurs" in html
+    assert "Grundskola 4–6" in html
+    assert 'href="/landskrona/"' in html
+
+
+def test_municipality_page_lists_its_articles_newest_first_and_its_contacts(client, municipality):
+    MunicipalityContactFactory(
+        page=municipality, name="Amir Haddad", email="amir@landskrona.example"
+    )
+    import datetime
+
+    ArticlePageFactory(
+        parent=municipality, title="Äldre artikel", publication_date=datetime.date(2025, 1, 5)
+    )
+    ArticlePageFactory(
+        parent=municipality, title="Nyare artikel", publication_date=datetime.date(2026, 3, 1)
+    )
+    html = assert_public_page(client.get(municipality.url))
+    assert html.index("Nyare artikel") < html.index("Äldre artikel")
+    assert "Amir Haddad" in html and "mailto:amir@landskrona.example" in html
+    assert "2 artiklar" in html
+
+
+def test_municipality_listing_is_paginated(client, municipality):
+    for number in range(14):
+        ArticlePageFactory(parent=municipality, title=f"Artikel nummer {number:02d}")
+    first = client.get(municipality.url).content.decode()
+    second = client.get(municipality.url + "?sida=2").content.decode()
+    assert first.count('class="card"') == 12
+    assert second.count('class="card"') == 2
+    assert client.get(municipality.url + "?sida=99").status_code == 200
+
+
+def test_article_shows_authors_municipality_classification_and_related(
+    client, municipality, article
+):
+    related = ArticlePageFactory(parent=municipality, title="Systerartikel med samma skolform")
+    hero = SiteImageFactory(credit="Foto: Test Testsson")
+    article.hero_image = hero
+    article.hero_image_alt = "Elever som viker pappersremsor"
+    article.tags.add("flerspråkighet")
+    article.save_revision().publish()
+
+    html = assert_public_page(client.get(article.url))
+    assert "Leyla Demir" in html and "Modersmålslärare" in html
+    assert 'href="/landskrona/"' in html
+    assert "Grundskola 4–6" in html and "flerspråkighet" in html
+    assert related.title in html
+    assert 'alt="Elever som viker pappersremsor"' in html
+    assert "srcset=" in html and ".webp" in html
+    assert (
+        'name="description" content="Modersmålslärare och ämneslärare planerade tillsammans."'
+        in html
+    )
+
+
+def test_unpublished_article_is_not_listed_or_served(client, municipality):
+    draft = ArticlePageFactory(parent=municipality, title="Hemligt utkast", live=False)
+    assert "Hemligt utkast" not in client.get("/").content.decode()
+    assert "Hemligt utkast" not in client.get(municipality.url).content.decode()
+    assert client.get(f"/{municipality.slug}/{draft.slug}/").status_code == 404
+
+
+def test_standard_page_renders_in_footer_and_on_its_own(client, home):
+    page = standard_page(title="Tillgänglighetsredogörelse", slug="tillganglighetsredogorelse")
+    html = assert_public_page(client.get(page.url))
+    assert "Tillgänglighetsredogörelse" in html
+    footer = html[html.index("<footer") :]
+    assert 'href="/tillganglighetsredogorelse/"' in footer
+
+
+def test_missing_page_is_a_swedish_404(client, home):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan finns inte" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml"])
+def test_sitemap_lists_live_articles(client, article, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert article.slug in response.content.decode()

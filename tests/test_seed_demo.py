@@ -1,0 +1,90 @@
+"""`manage.py seed_demo` builds a realistic Swedish site and can run again without duplicating it."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Collection, Page
+
+from blog.models import ArticlePage, Author, SchoolForm, Theme
+from home.demo.content import ARTICLES
+from home.models import StandardPage
+from media_library.models import SiteImage, SiteMedia
+from municipalities.models import MunicipalityPage
+
+MUNICIPALITIES = {
+    "Helsingborg", "Bjuv", "Båstad", "Höganäs", "Klippan", "Landskrona",
+    "Perstorp", "Svalöv", "Åstorp", "Ängelholm", "Örkelljunga",
+}  # fmt: skip
+FIXED_PAGES = {
+    "Om Pedagogsajten", "Riktlinjer för skribenter", "Bidra med innehåll",
+    "Tillgänglighetsredogörelse", "Personuppgifter",
+}  # fmt: skip
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "images": SiteImage.objects.count(),
+        "media": SiteMedia.objects.count(),
+        "authors": Author.objects.count(),
+        "collections": Collection.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
+    settings.SHOW_DEMO_PASSWORDS = False
+    first_output = StringIO()
+    call_command("seed_demo", stdout=first_output)
+    after_first = counts()
+
+    assert {page.title for page in MunicipalityPage.objects.live()} == MUNICIPALITIES
+    assert {page.title for page in StandardPage.objects.live()} == FIXED_PAGES
+    articles = ArticlePage.objects.live()
+    assert articles.count() == len(ARTICLES) >= 40
+    # Spread over every municipality, many school forms and themes.
+    assert articles.values("municipality").distinct().count() == 11
+    assert SchoolForm.objects.filter(articles__isnull=False).distinct().count() >= 8
+    assert Theme.objects.filter(articles__isnull=False).distinct().count() >= 12
+    # Every block type appears somewhere, with generated audio and video.
+    used = {block.block_type for article in articles for block in article.body}
+    assert used == {
+        "heading",
+        "paragraph",
+        "image",
+        "quote",
+        "fact_box",
+        "document",
+        "audio",
+        "video",
+        "embed",
+        "lesson_plan",
+    }
+    assert SiteMedia.objects.filter(type="audio").exclude(transcript="").count() == 3
+    assert SiteMedia.objects.filter(type="video").exclude(captions="").count() == 3
+    assert all(article.hero_image_alt for article in articles)
+    assert "Artiklar: 46 nya." in first_output.getvalue()
+    assert "lösenord" not in first_output.getvalue()  # test/production settings never print it
+
+    settings.SHOW_DEMO_PASSWORDS = True  # as in dev settings
+    second_output = StringIO()
+    call_command("seed_demo", stdout=second_output)
+    assert counts() == after_first
+    assert "inget nytt skapades" in second_output.getvalue()
+    assert "användarnamn huvudredaktor, lösenord pedagogsajten-demo" in second_output.getvalue()
+
+    # The demo renders: a podcast article with its transcript, a film with captions.
+    podcast = articles.get(slug="podd-sa-arbetar-vi-med-narvaro-pa-hogstadiet")
+    html = client.get(podcast.url).content.decode()
+    assert "<audio controls" in html and "Transkription av" in html
+    film = articles.get(slug="film-havet-som-larmiljo")
+    assert '<track kind="captions"' in client.get(film.url).content.decode()
+
+
+def test_structure_only_creates_municipalities_and_pages_but_no_demo_articles(db):
+    call_command("seed_demo", "--structure-only", stdout=StringIO())
+    assert MunicipalityPage.objects.count() == 11
+    assert StandardPage.objects.count() == 5
+    assert ArticlePage.objects.count() == 0
+    assert not Author.objects.exists()
