@@ -6,7 +6,7 @@ from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 
-LATEST_ARTICLES_ON_HOME = 9
+LATEST_ARTICLES_ON_HOME = 8
 
 
 class HomePage(Page):
