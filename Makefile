@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run serve test lint format db-start db-stop migrations clean
+.PHONY: install run test lint format db-start db-stop migrations messages clean
 
 install: $(VENV)/.installed
 
@@ -45,3 +45,6 @@ migrations: install
 
 clean: db-stop
 	rm -rf $(VENV) var
+
+messages:
+	msgfmt --check -o locale/sv/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.po
