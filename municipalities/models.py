@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -47,13 +47,8 @@ class MunicipalityPage(Page):
             ArticlePage.objects.for_listing().child_of(self).order_by("-publication_date", "-pk")
         )
         paginator = Paginator(articles, ARTICLES_PER_PAGE)
-        try:
-            page_of_articles = paginator.page(request.GET.get("sida", 1))
-        except PageNotAnInteger:
-            page_of_articles = paginator.page(1)
-        except EmptyPage:
-            page_of_articles = paginator.page(paginator.num_pages)
-        context["articles"] = page_of_articles
+        # get_page turns a missing, malformed or too large ?sida= into the first or last page.
+        context["articles"] = paginator.get_page(request.GET.get("sida"))
         context["paginator"] = paginator
         return context
 

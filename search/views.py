@@ -1,4 +1,4 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
 from blog.models import ArticlePage, SchoolForm
@@ -35,12 +35,7 @@ def search(request):
         results = ArticlePage.objects.none()
 
     paginator = Paginator(results, RESULTS_PER_PAGE)
-    try:
-        page_of_results = paginator.page(request.GET.get("sida", 1))
-    except PageNotAnInteger:
-        page_of_results = paginator.page(1)
-    except EmptyPage:
-        page_of_results = paginator.page(paginator.num_pages)
+    page_of_results = paginator.get_page(request.GET.get("sida"))
 
     other_parameters = request.GET.copy()
     other_parameters.pop("sida", None)

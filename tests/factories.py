@@ -11,6 +11,12 @@ from home.models import HomePage, StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
 
+# Every block an article body offers; tests check each renders and that the demo uses each.
+ARTICLE_BLOCK_TYPES = {
+    "heading", "paragraph", "image", "quote", "fact_box",
+    "document", "audio", "video", "embed", "lesson_plan",
+}  # fmt: skip
+
 
 def png_bytes(size=(64, 36), colour="#0b4f6c") -> bytes:
     output = io.BytesIO()

@@ -10,6 +10,7 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
 from tests.factories import (
+    ARTICLE_BLOCK_TYPES,
     ArticlePageFactory,
     SiteImageFactory,
     audio_media,
@@ -239,16 +240,4 @@ def test_every_article_block_type_is_covered_here():
     """Adding a block type without a rendering test above should fail loudly."""
     from blog.blocks import ArticleBodyBlock
 
-    tested = {
-        "heading",
-        "paragraph",
-        "image",
-        "quote",
-        "fact_box",
-        "document",
-        "audio",
-        "video",
-        "embed",
-        "lesson_plan",
-    }
-    assert set(ArticleBodyBlock().child_blocks) == tested
+    assert set(ArticleBodyBlock().child_blocks) == ARTICLE_BLOCK_TYPES

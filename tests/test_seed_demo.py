@@ -11,6 +11,7 @@ from home.demo.content import ARTICLES
 from home.models import StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityPage
+from tests.factories import ARTICLE_BLOCK_TYPES
 
 MUNICIPALITIES = {
     "Helsingborg", "Bjuv", "Båstad", "Höganäs", "Klippan", "Landskrona",
@@ -49,18 +50,7 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     assert Theme.objects.filter(articles__isnull=False).distinct().count() >= 12
     # Every block type appears somewhere, with generated audio and video.
     used = {block.block_type for article in articles for block in article.body}
-    assert used == {
-        "heading",
-        "paragraph",
-        "image",
-        "quote",
-        "fact_box",
-        "document",
-        "audio",
-        "video",
-        "embed",
-        "lesson_plan",
-    }
+    assert used == ARTICLE_BLOCK_TYPES
     assert SiteMedia.objects.filter(type="audio").exclude(transcript="").count() == 3
     assert SiteMedia.objects.filter(type="video").exclude(captions="").count() == 3
     assert all(article.hero_image_alt for article in articles)
