@@ -18,6 +18,7 @@ from wagtail.search import index
 from media_library.models import SiteImage
 
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 
 # Renditions used by article cards and the article hero; prefetched so listings stay at a
 # fixed number of queries however many articles they show.
@@ -205,7 +206,22 @@ class ArticlePage(Page):
     tags = ClusterTaggableManager("nyckelord", through=ArticlePageTag, blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name="innehåll")
 
+    # The charter's conditions, confirmed by the writer on the article itself before it is
+    # submitted; required to submit or publish (ArticlePageForm), not to save a draft.
+    confirm_manager_consent = models.BooleanField(
+        "Min närmsta chef har godkänt att jag bidrar med den här artikeln.", default=False
+    )
+    confirm_no_advertising = models.BooleanField(
+        "Artikeln gör ingen reklam för kommersiella produkter eller tjänster.", default=False
+    )
+    confirm_media_rights = models.BooleanField(
+        "Jag har rätt att publicera alla bilder, ljud och filmer i artikeln och samtycke från dem som syns "
+        "(för barn och elever: vårdnadshavares samtycke).",
+        default=False,
+    )
+
     objects = ArticlePageManager()
+    base_form_class = ArticlePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -250,6 +266,15 @@ class ArticlePage(Page):
                 FieldPanel("tags"),
             ],
             heading="Klassificering",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("confirm_manager_consent", required_on_save=False),
+                FieldPanel("confirm_no_advertising", required_on_save=False),
+                FieldPanel("confirm_media_rights", required_on_save=False),
+            ],
+            heading="Innan du skickar in",
+            help_text="Alla tre krävs för att skicka artikeln till granskning. Du kan spara utkast utan dem.",
         ),
     ]
 

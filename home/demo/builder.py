@@ -10,24 +10,27 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
-from wagtail.models import Collection, Page
+from wagtail.models import Page
 
 from blog.models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 from blog.taxonomy_defaults import create_defaults
+from blog.workflow import ensure_publishing_workflow
 from home.models import HomePage, StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
+from municipalities.roles import ensure_all_roles, municipality_collection
 
 from . import content, media
 
-DEMO_CHIEF_EDITOR = "huvudredaktor"
 DEFAULT_DEMO_PASSWORD = "pedagogsajten-demo"
 # Demo articles are spread over the last 18 months, newest first in content order.
 DAYS_BETWEEN_ARTICLES = 12
@@ -58,11 +61,20 @@ class DemoBuilder:
             create_defaults(apps.get_model)
             self.standard_pages(home)
             municipalities = self.municipalities(home)
+            ensure_all_roles()
+            ensure_publishing_workflow()
             if not self.structure_only:
-                authors = self.authors(municipalities)
-                self.embeds()
-                self.articles(municipalities, authors)
-                self.chief_editor()
+                # Demo publications are not news: no notification e-mails while building them.
+                with override_settings(
+                    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+                ):
+                    authors = self.authors(municipalities)
+                    self.embeds()
+                    self.articles(municipalities, authors)
+                    users = self.users()
+                    self.workflow_articles(municipalities, authors, users)
+        if not self.structure_only:
+            self.print_logins()
         return self.report
 
     # Site structure ---------------------------------------------------------------------------
@@ -79,7 +91,7 @@ class DemoBuilder:
         pages = {}
         for slug, name, intro, contacts in content.MUNICIPALITIES:
             existing = MunicipalityPage.objects.child_of(home).filter(slug=slug).first()
-            collection = self._collection(name)
+            collection = municipality_collection(name)
             if existing:
                 pages[slug] = existing
                 continue
@@ -92,14 +104,6 @@ class DemoBuilder:
             pages[slug] = self._publish(home, page)
             self.report.count("kommuner")
         return pages
-
-    def _collection(self, name: str) -> Collection:
-        root = Collection.get_first_root_node()
-        existing = root.get_children().filter(name=name).first()
-        if existing:
-            return existing
-        self.report.count("samlingar för kommunernas bilder och filer")
-        return root.add_child(name=name)
 
     # Demo content -----------------------------------------------------------------------------
 
@@ -114,7 +118,7 @@ class DemoBuilder:
                     f"Porträtt {name}",
                     media.portrait(key, initials),
                     "png",
-                    self._collection(municipality.title),
+                    municipality_collection(municipality.title),
                 )
                 author = Author.objects.create(
                     name=name, role=role, school=school, municipality=municipality, photo=photo
@@ -151,38 +155,42 @@ class DemoBuilder:
             )
             self.report.count("inbäddningar i cache")
 
+    def _article(self, spec, municipality, authors, published: datetime.date) -> ArticlePage:
+        """An unsaved article from a content spec, with its images and files created."""
+        collection = municipality_collection(municipality.title)
+        hero_bytes, hero_description = media.illustration(spec["t"])
+        hero = self._image(f"Illustration: {spec['t']}", hero_bytes, "jpg", collection)
+        article = ArticlePage(
+            title=spec["t"],
+            slug=_slug(spec["t"]),
+            summary=spec["s"],
+            hero_image=hero,
+            hero_image_alt=hero_description,
+            publication_date=published,
+            article_type=ArticleType.objects.get(slug=spec["k"]),
+            body=self._article_body(spec, collection),
+            confirm_manager_consent=True,
+            confirm_no_advertising=True,
+            confirm_media_rights=True,
+        )
+        article.school_forms = list(SchoolForm.objects.filter(slug__in=spec["f"]))
+        article.subjects = list(Subject.objects.filter(slug__in=spec["u"]))
+        article.themes = list(Theme.objects.filter(slug__in=spec["th"]))
+        article.tags.add(*spec.get("g", []))
+        article.article_authors = [
+            _article_author(authors[key], position) for position, key in enumerate(spec["a"])
+        ]
+        return article
+
     def articles(self, municipalities, authors) -> None:
-        types = {term.slug: term for term in ArticleType.objects.all()}
-        school_forms = {term.slug: term for term in SchoolForm.objects.all()}
-        subjects = {term.slug: term for term in Subject.objects.all()}
-        themes = {term.slug: term for term in Theme.objects.all()}
         today = timezone.localdate()
         for index, spec in enumerate(content.ARTICLES):
             municipality = municipalities[spec["m"]]
             slug = _slug(spec["t"])
             if Page.objects.child_of(municipality).filter(slug=slug).exists():
                 continue
-            collection = self._collection(municipality.title)
-            hero_bytes, hero_description = media.illustration(spec["t"])
-            hero = self._image(f"Illustration: {spec['t']}", hero_bytes, "jpg", collection)
             published = today - datetime.timedelta(days=2 + index * DAYS_BETWEEN_ARTICLES)
-            article = ArticlePage(
-                title=spec["t"],
-                slug=slug,
-                summary=spec["s"],
-                hero_image=hero,
-                hero_image_alt=hero_description,
-                publication_date=published,
-                article_type=types[spec["k"]],
-                body=self._article_body(spec, collection),
-            )
-            article.school_forms = [school_forms[s] for s in spec["f"]]
-            article.subjects = [subjects[s] for s in spec["u"]]
-            article.themes = [themes[s] for s in spec["th"]]
-            article.tags.add(*spec["g"])
-            article.article_authors = [
-                _article_author(authors[key], position) for position, key in enumerate(spec["a"])
-            ]
+            article = self._article(spec, municipality, authors, published)
             moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(9, 0)))
             self._publish(municipality, article, published_at=moment)
             self.report.count("artiklar")
@@ -273,23 +281,61 @@ class DemoBuilder:
                 )
         return body
 
-    def chief_editor(self) -> None:
+    def users(self) -> dict:
+        """One demo account per role. Passwords are set when an account is created, never changed."""
         User = get_user_model()
-        password = os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
-        if not User.objects.filter(username=DEMO_CHIEF_EDITOR).exists():
-            User.objects.create_superuser(
-                DEMO_CHIEF_EDITOR,
-                email="huvudredaktor@pedagogsajten.example",
-                password=password,
-                first_name="Sara",
-                last_name="Lindqvist",
+        accounts = {}
+        for username, first_name, last_name, group_names in content.DEMO_USERS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username,
+                    email=f"{username}@pedagogsajten.example",
+                    password=demo_password(),
+                    first_name=first_name,
+                    last_name=last_name,
+                )
+                user.groups.set(Group.objects.filter(name__in=group_names))
+                self.report.count("demokonton")
+            accounts[username] = user
+        return accounts
+
+    def workflow_articles(self, municipalities, authors, users) -> None:
+        """Articles left at each step of the workflow, moved there by the demo users themselves."""
+        editor, chief = users["redaktor"], users["huvudredaktor"]
+        for spec in content.WORKFLOW_ARTICLES:
+            municipality = municipalities[spec["m"]]
+            if Page.objects.child_of(municipality).filter(slug=_slug(spec["t"])).exists():
+                continue
+            writer = users[spec["writer"]]
+            article = self._article(spec, municipality, authors, timezone.localdate())
+            article.owner = writer
+            article.live = False
+            municipality.add_child(instance=article)
+            article.save_revision(user=writer)
+            self.report.count("artiklar i arbetsflödet")
+            if spec["state"] == "draft":
+                continue
+            workflow_state = article.get_workflow().start(article, writer)
+            if spec["state"] == "in_review":
+                continue
+            if spec["state"] == "changes_requested":
+                _act(workflow_state, editor, "reject", comment=spec["comment"])
+                continue
+            _act(
+                workflow_state, editor, "approve", comment="Bra skrivet, redo för huvudredaktören."
             )
-            self.report.count("demokonton")
-        if getattr(settings, "SHOW_DEMO_PASSWORDS", False):
-            self.log(
-                f"Logga in på /admin/ som huvudredaktör: användarnamn {DEMO_CHIEF_EDITOR}, "
-                f"lösenord {password} (sattes när kontot skapades)."
-            )
+            if spec["state"] == "published":
+                workflow_state.refresh_from_db()
+                _act(workflow_state, chief, "approve")
+
+    def print_logins(self) -> None:
+        if not getattr(settings, "SHOW_DEMO_PASSWORDS", False):
+            return
+        self.log("Demokonton för /admin/ (lösenordet sattes när kontot skapades):")
+        for username, *_names, group_names in content.DEMO_USERS:
+            self.log(f"  {username:<22} {', '.join(group_names)}")
+        self.log(f"  lösenord för alla: {demo_password()}")
 
     # Files --------------------------------------------------------------------------------------
 
@@ -364,6 +410,15 @@ class DemoBuilder:
                 first_published_at=published_at, last_published_at=published_at
             )
         return page
+
+
+def demo_password() -> str:
+    return os.environ.get("DEMO_PASSWORD", DEFAULT_DEMO_PASSWORD)
+
+
+def _act(workflow_state, user, action: str, **kwargs) -> None:
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, user, action, **kwargs)
 
 
 def _block(block_type: str, value) -> dict:

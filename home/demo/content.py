@@ -1160,3 +1160,97 @@ ARTICLES = [
         ],
     ),
 ]
+
+# Demo accounts, one per role: username, first name, last name, groups.
+DEMO_USERS = [
+    ("huvudredaktor", "Sara", "Lindqvist", ["Huvudredaktör"]),
+    ("redaktor", "Petra", "Sandberg", ["Redaktör"]),
+    ("skribent-helsingborg", "Anna", "Bergström", ["Skribent – Helsingborg"]),
+    ("skribent-bjuv", "Maja", "Andersson", ["Skribent – Bjuv"]),
+    ("kontakt-landskrona", "Amir", "Haddad", ["Kontaktperson – Landskrona"]),
+]
+
+# Articles left in each state of the publishing workflow, so every role finds work in the admin.
+WORKFLOW_ARTICLES = [
+    dict(
+        state="draft",
+        writer="skribent-helsingborg",
+        m="helsingborg",
+        t="Exit tickets i matematiken",
+        s="Korta lappar i slutet av lektionen visar vad eleverna förstått – och vad nästa lektion ska börja med.",
+        k="lektionside",
+        f=["grundskola-4-6"],
+        u=["matematik"],
+        th=["bedomning-och-betyg"],
+        a=["anna"],
+        p=[
+            "Varje lektion avslutas med en fråga på en lapp. Jag sorterar lapparna i tre högar innan nästa lektion.",
+            "Utkast: här ska jag beskriva hur högarna styr nästa lektions start.",
+        ],
+    ),
+    dict(
+        state="in_review",
+        writer="skribent-bjuv",
+        m="bjuv",
+        t="Lekpatrull på fritids",
+        s="Äldre elever som lekpatrull gav de yngre fler lekkamrater och de vuxna mer tid för samtal.",
+        k="pedagogiskt-exempel",
+        f=["fritidshem"],
+        u=["idrott-och-halsa"],
+        th=["trygghet-och-studiero"],
+        a=["maja"],
+        p=[
+            "Elever i årskurs 5 utbildades till lekpatrull och leder lekar för de yngre två dagar i veckan.",
+            "Lekpatrullen har egna västar och ett schema som de själva planerar.",
+        ],
+    ),
+    dict(
+        state="awaiting_chief_editor",
+        writer="skribent-helsingborg",
+        m="helsingborg",
+        t="Tallinjen på golvet",
+        s="En tallinje i tejp på klassrumsgolvet gjorde negativa tal begripliga i årskurs 6.",
+        k="lektionside",
+        f=["grundskola-4-6"],
+        u=["matematik"],
+        th=["kollegialt-larande"],
+        a=["anna"],
+        p=[
+            "Negativa tal blir konkreta när eleverna kan gå på dem.",
+            "Eleverna fick gå, hoppa och jämföra temperaturer och skulder på tallinjen.",
+        ],
+    ),
+    dict(
+        state="changes_requested",
+        writer="skribent-bjuv",
+        m="bjuv",
+        t="Digitala lärplattor i förskoleklass",
+        s="Ett första utkast om lärplattor som stöd för skrivande i förskoleklass.",
+        k="reflektion",
+        f=["forskoleklass"],
+        u=["svenska"],
+        th=["digitalisering"],
+        a=["maja"],
+        p=[
+            "Vi har använt lärplattor för att låta barnen skriva sig till läsning.",
+            "Barnen skriver och lyssnar på sina egna texter med talsyntes.",
+        ],
+        comment="Fint ämne! Lägg till ett konkret exempel på en lektion och kontrollera att du har vårdnadshavares samtycke till bilderna.",
+    ),
+    dict(
+        state="published",
+        writer="skribent-helsingborg",
+        m="helsingborg",
+        t="Läsloggar som samtalsunderlag",
+        s="Elevernas läsloggar blev underlag för boksamtal och gav läraren syn på varje elevs läsning.",
+        k="pedagogiskt-exempel",
+        f=["grundskola-4-6"],
+        u=["svenska"],
+        th=["laslust", "bedomning-och-betyg"],
+        a=["anna"],
+        p=[
+            "Eleverna skriver några rader i sin läslogg efter varje läsepass.",
+            "Loggarna används i boksamtal i små grupper och i utvecklingssamtalen.",
+        ],
+    ),
+]

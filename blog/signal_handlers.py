@@ -1,0 +1,15 @@
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import ArticlePage
+from .notifications import notify_article_published
+
+
+@receiver(page_published, sender=ArticlePage)
+def tell_writer_and_contacts_about_publication(sender, instance, revision, **kwargs):
+    # Only the first publication is news to them; later corrections are not.
+    if (
+        instance.first_published_at is None
+        or instance.first_published_at == instance.last_published_at
+    ):
+        notify_article_published(instance)

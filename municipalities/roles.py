@@ -1,0 +1,166 @@
+"""The site's roles as Django groups with Wagtail page and collection permissions.
+
+Skribent – <kommun>      add (and so edit their own) articles under their municipality; upload
+                         into its collection; submit for moderation. No publish permission.
+Kontaktperson – <kommun> the same plus change: edit the municipality page and its articles.
+Redaktör                 change on every municipality section; approves the workflow's first step.
+Huvudredaktör            add/change/publish/delete/lock on the whole site, users, snippets,
+                         taxonomy, media, settings; approves the last step (which publishes).
+
+Everything here is idempotent: `manage.py setup_roles` and `seed_demo` call it, and creating a new
+MunicipalityPage creates that municipality's groups (signal_handlers).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+EDITOR = "Redaktör"
+CHIEF_EDITOR = "Huvudredaktör"
+
+CONTRIBUTOR_PAGE_PERMISSIONS = ["add_page"]
+CONTACT_PAGE_PERMISSIONS = ["add_page", "change_page"]
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
+CHIEF_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
+
+# (app label, codename) of collection-scoped permissions for uploading and choosing files.
+CONTRIBUTOR_COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+    ("wagtailmedia", "add_media"),
+]
+CHIEF_COLLECTION_PERMISSIONS = CONTRIBUTOR_COLLECTION_PERMISSIONS + [
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "delete_image"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "delete_document"),
+    ("wagtailmedia", "change_media"),
+    ("wagtailmedia", "delete_media"),
+]
+
+ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
+# Writers choose (and may add) author profiles for their articles.
+CONTRIBUTOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [("blog", "view_author"), ("blog", "add_author")]
+EDITOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [
+    ("blog", "view_author"),
+    ("blog", "add_author"),
+    ("blog", "change_author"),
+]
+# Models the chief editor manages in full (add, change, delete, view).
+CHIEF_MANAGED_MODELS = [
+    ("blog", "author"),
+    ("blog", "schoolform"),
+    ("blog", "subject"),
+    ("blog", "theme"),
+    ("blog", "articletype"),
+    ("auth", "user"),
+    ("wagtailcore", "workflow"),
+    ("wagtailcore", "task"),
+    ("wagtailredirects", "redirect"),
+    ("wagtailsearchpromotions", "query"),
+    ("wagtailsearchpromotions", "searchpromotion"),
+    ("wagtailcore", "site"),
+]
+
+
+def contributor_group_name(municipality_title: str) -> str:
+    return f"Skribent – {municipality_title}"
+
+
+def contact_group_name(municipality_title: str) -> str:
+    return f"Kontaktperson – {municipality_title}"
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _grant_model_permissions(group: Group, pairs) -> None:
+    group.permissions.add(*[_permission(app, codename) for app, codename in pairs])
+
+
+def _grant_page_permissions(group: Group, page: Page, codenames) -> None:
+    for codename in codenames:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=page, permission=_permission("wagtailcore", codename)
+        )
+
+
+def _grant_collection_permissions(group: Group, collection: Collection, pairs) -> None:
+    for app, codename in pairs:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app, codename)
+        )
+
+
+def municipality_collection(municipality_title: str) -> Collection:
+    """The collection holding a municipality's images, documents, audio and video."""
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=municipality_title).first()
+    return existing or root.add_child(name=municipality_title)
+
+
+# Groups a fresh Wagtail database creates, with page permissions on the whole tree (Moderators
+# may even publish). They bypass the roles above, so they go while nobody belongs to them.
+WAGTAIL_DEFAULT_GROUPS = ["Moderators", "Editors"]
+
+
+@transaction.atomic
+def ensure_site_roles() -> None:
+    """Redaktör and Huvudredaktör, with permissions on the whole site."""
+    from home.models import HomePage
+
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
+
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    _grant_model_permissions(editor, EDITOR_MODEL_PERMISSIONS)
+
+    chief, _ = Group.objects.get_or_create(name=CHIEF_EDITOR)
+    _grant_model_permissions(chief, ADMIN_ACCESS)
+    for app, model in CHIEF_MANAGED_MODELS:
+        _grant_model_permissions(
+            chief, [(app, f"{action}_{model}") for action in ("add", "change", "delete", "view")]
+        )
+    for home in HomePage.objects.all():
+        _grant_page_permissions(chief, home, CHIEF_PAGE_PERMISSIONS)
+    _grant_collection_permissions(
+        chief, Collection.get_first_root_node(), CHIEF_COLLECTION_PERMISSIONS
+    )
+
+
+@transaction.atomic
+def ensure_municipality_roles(municipality) -> tuple[Group, Group]:
+    """The municipality's Skribent and Kontaktperson groups, and the editors' access to its section."""
+    collection = municipality_collection(municipality.title)
+
+    contributors, _ = Group.objects.get_or_create(name=contributor_group_name(municipality.title))
+    _grant_model_permissions(contributors, CONTRIBUTOR_MODEL_PERMISSIONS)
+    _grant_page_permissions(contributors, municipality, CONTRIBUTOR_PAGE_PERMISSIONS)
+    _grant_collection_permissions(contributors, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
+
+    contacts, _ = Group.objects.get_or_create(name=contact_group_name(municipality.title))
+    _grant_model_permissions(contacts, CONTRIBUTOR_MODEL_PERMISSIONS)
+    _grant_page_permissions(contacts, municipality, CONTACT_PAGE_PERMISSIONS)
+    _grant_collection_permissions(contacts, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
+
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    _grant_page_permissions(editor, municipality, EDITOR_PAGE_PERMISSIONS)
+    _grant_collection_permissions(editor, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
+    return contributors, contacts
+
+
+def ensure_all_roles() -> None:
+    from municipalities.models import MunicipalityPage
+
+    ensure_site_roles()
+    for municipality in MunicipalityPage.objects.all():
+        ensure_municipality_roles(municipality)
