@@ -15,4 +15,6 @@ class ArticlePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         for name, message in SUBMISSION_CONFIRMATIONS.items():
             if name in self.fields:
+                # Django makes checkbox fields optional by default; here "required" means "ticked".
+                self.fields[name].required = True
                 self.fields[name].error_messages["required"] = message

@@ -3,8 +3,11 @@
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import Collection, Page
+from django.urls import reverse
+from wagtail.models import Collection, Page, Workflow, WorkflowState
 
 from blog.models import ArticlePage, Author, SchoolForm, Theme
 from home.demo.content import ARTICLES
@@ -42,8 +45,9 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
 
     assert {page.title for page in MunicipalityPage.objects.live()} == MUNICIPALITIES
     assert {page.title for page in StandardPage.objects.live()} == FIXED_PAGES
+    # The 46 demo articles plus the one that went through the workflow to publication.
     articles = ArticlePage.objects.live()
-    assert articles.count() == len(ARTICLES) >= 40
+    assert articles.count() == len(ARTICLES) + 1 >= 40
     # Spread over every municipality, many school forms and themes.
     assert articles.values("municipality").distinct().count() == 11
     assert SchoolForm.objects.filter(articles__isnull=False).distinct().count() >= 8
@@ -55,6 +59,7 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     assert SiteMedia.objects.filter(type="video").exclude(captions="").count() == 3
     assert all(article.hero_image_alt for article in articles)
     assert "Artiklar: 46 nya." in first_output.getvalue()
+    assert "Artiklar i arbetsflödet: 5 nya." in first_output.getvalue()
     assert "lösenord" not in first_output.getvalue()  # test/production settings never print it
 
     settings.SHOW_DEMO_PASSWORDS = True  # as in dev settings
@@ -62,7 +67,8 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     call_command("seed_demo", stdout=second_output)
     assert counts() == after_first
     assert "inget nytt skapades" in second_output.getvalue()
-    assert "användarnamn huvudredaktor, lösenord pedagogsajten-demo" in second_output.getvalue()
+    assert "huvudredaktor          Huvudredaktör" in second_output.getvalue()
+    assert "lösenord för alla: pedagogsajten-demo" in second_output.getvalue()
 
     # The demo renders: a podcast article with its transcript, a film with captions.
     podcast = articles.get(slug="podd-sa-arbetar-vi-med-narvaro-pa-hogstadiet")
@@ -71,6 +77,51 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     film = articles.get(slug="film-havet-som-larmiljo")
     assert '<track kind="captions"' in client.get(film.url).content.decode()
 
+    assert_demo_accounts_see_their_roles_work(client)
+
+
+def dashboard(client, username):
+    client.logout()
+    assert client.login(username=username, password="pedagogsajten-demo")
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def assert_demo_accounts_see_their_roles_work(client):
+    """Each demo account logs in and finds what its role does waiting for it."""
+    states = {state.content_object.title: state for state in WorkflowState.objects.all()}
+    assert states["Lekpatrull på fritids"].current_task_state.task.name == "Redaktörsgranskning"
+    assert (
+        states["Tallinjen på golvet"].current_task_state.task.name == "Huvudredaktörens godkännande"
+    )
+    assert states["Digitala lärplattor i förskoleklass"].status == "needs_changes"
+    assert states["Läsloggar som samtalsunderlag"].status == "approved"
+    assert ArticlePage.objects.get(slug="lasloggar-som-samtalsunderlag").live
+    draft = ArticlePage.objects.get(slug="exit-tickets-i-matematiken")
+    assert not draft.live and not draft.workflow_in_progress
+
+    assert "Lekpatrull på fritids" in dashboard(client, "redaktor")
+    assert "Tallinjen på golvet" in dashboard(client, "huvudredaktor")
+    assert "Digitala lärplattor i förskoleklass" in dashboard(client, "skribent-bjuv")
+
+    dashboard(client, "skribent-helsingborg")
+    helsingborg = MunicipalityPage.objects.get(slug="helsingborg")
+    bjuv = MunicipalityPage.objects.get(slug="bjuv")
+    add_article = "wagtailadmin_pages:add"
+    assert (
+        client.get(reverse(add_article, args=("blog", "articlepage", helsingborg.pk))).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse(add_article, args=("blog", "articlepage", bjuv.pk))).status_code == 302
+    )
+
+    dashboard(client, "kontakt-landskrona")
+    landskrona = MunicipalityPage.objects.get(slug="landskrona")
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(landskrona.pk,))).status_code == 200
+    assert client.get(reverse("wagtailadmin_pages:edit", args=(helsingborg.pk,))).status_code == 302
+
 
 def test_structure_only_creates_municipalities_and_pages_but_no_demo_articles(db):
     call_command("seed_demo", "--structure-only", stdout=StringIO())
@@ -78,3 +129,7 @@ def test_structure_only_creates_municipalities_and_pages_but_no_demo_articles(db
     assert StandardPage.objects.count() == 5
     assert ArticlePage.objects.count() == 0
     assert not Author.objects.exists()
+    # The roles and the workflow are part of the structure a production site needs.
+    assert Group.objects.filter(name__startswith="Skribent – ").count() == 11
+    assert Workflow.objects.get(active=True).name == "Publicering via huvudredaktör"
+    assert not get_user_model().objects.exists()
