@@ -242,3 +242,47 @@ class TestContributorCannotPublishByAnyRoute:
         response = client.post("/admin/api/main/pages/", {"title": "x"})
         assert response.status_code in (403, 404, 405)
         assert not fresh(page).live
+
+
+def upload_image(client, collection, title):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import png_bytes
+
+    image = SimpleUploadedFile(f"{title}.png", png_bytes(), content_type="image/png")
+    return client.post(
+        reverse("wagtailimages:add"),
+        {"title": title, "file": image, "collection": collection.pk, "tags": ""},
+    )
+
+
+def test_contributor_uploads_only_into_their_municipalitys_collection(client, site):
+    from wagtail.models import Collection
+
+    from media_library.models import SiteImage
+
+    helsingborg = Collection.objects.get(name="Helsingborg")
+    bjuv = Collection.objects.get(name="Bjuv")
+    client.login(username="anna", password=PASSWORD)
+    upload_image(client, helsingborg, "Egen bild")
+    upload_image(client, bjuv, "Försök till Bjuv")
+    assert SiteImage.objects.filter(title="Egen bild", collection=helsingborg).exists()
+    # Wagtail offers only the collections a user may add to; a crafted choice lands in their own.
+    assert not SiteImage.objects.filter(collection=bjuv).exists()
+    assert SiteImage.objects.get(title="Försök till Bjuv").collection == helsingborg
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("contributor", False), ("contact", False), ("editor", False), ("chief", True)],
+)
+def test_only_the_chief_editor_manages_users_and_taxonomy(client, site, role, allowed):
+    client.login(username=site.user(role).username, password=PASSWORD)
+    assert (client.get(reverse("wagtailusers_users:index")).status_code == 200) is allowed
+    client.post(
+        reverse("wagtailsnippets_blog_theme:add"),
+        {"name": "Ny tema", "slug": "ny-tema", "description": "", "sort_order": "5"},
+    )
+    from blog.models import Theme
+
+    assert Theme.objects.filter(slug="ny-tema").exists() is allowed
