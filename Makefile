@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine clean
 
 install: $(VENV)/.installed
 
@@ -23,8 +23,12 @@ $(VENV)/.installed: pyproject.toml setup.py constraints.txt
 run: install
 	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
 
+# The suite needs PostgreSQL and, for the engine half of the search tests, OpenSearch.
 test: install
-	$(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/search-engine run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+search-engine:
+	scripts/search-engine start
 
 lint: install
 	$(VENV)/bin/ruff check .

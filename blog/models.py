@@ -285,6 +285,11 @@ class ArticlePage(Page):
         verbose_name = "artikel"
         verbose_name_plural = "artiklar"
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only what readers may see is indexed: live articles outside private sections."""
+        return super().get_indexed_objects().live().public()
+
     def clean(self):
         super().clean()
         if self.hero_image_id and not self.hero_image_alt.strip():

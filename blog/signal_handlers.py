@@ -1,5 +1,6 @@
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.search.index import remove_object
+from wagtail.signals import page_published, page_unpublished
 
 from .models import ArticlePage
 from .notifications import notify_article_published
@@ -13,3 +14,9 @@ def tell_writer_and_contacts_about_publication(sender, instance, revision, **kwa
         or instance.first_published_at == instance.last_published_at
     ):
         notify_article_published(instance)
+
+
+@receiver(page_unpublished, sender=ArticlePage)
+def take_unpublished_article_out_of_search(sender, instance, **kwargs):
+    # Saving a non-live article does not remove it from the index (it is only skipped), so unpublishing must.
+    remove_object(instance)

@@ -1,5 +1,6 @@
 import pytest
 
+from tests import search_engine
 from tests.factories import ArticlePageFactory, AuthorFactory, MunicipalityPageFactory, home_page
 
 
@@ -23,3 +24,16 @@ def article(municipality):
         summary="Modersmålslärare och ämneslärare planerade tillsammans.",
         authors=[author],
     )
+
+
+@pytest.fixture(params=["database", "engine"])
+def search_backend(request, settings, db):
+    """Each search test runs once on PostgreSQL and once on OpenSearch."""
+    if request.param == "database":
+        yield search_engine.use_database(settings)
+        return
+    prefix = search_engine.unique_prefix()
+    try:
+        yield search_engine.use_engine(settings, prefix)
+    finally:
+        search_engine.delete_engine_indexes(prefix)

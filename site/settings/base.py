@@ -165,14 +165,52 @@ WAGTAILMEDIA = {
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
 }
 
-# Wagtail's database search backend on PostgreSQL with Swedish stemming and stop words.
-# The Elasticsearch/OpenSearch engine is chosen here from the environment in a later issue.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "swedish",
-    }
+# Search: Wagtail's database backend on PostgreSQL (Swedish configuration) unless SEARCH_URL
+# names an Elasticsearch/OpenSearch engine. With an engine, the database backend stays configured
+# as "database": it is kept up to date too and the public search falls back to it.
+DATABASE_SEARCH_BACKEND = {
+    "BACKEND": "wagtail.search.backends.database",
+    "SEARCH_CONFIG": "swedish",
 }
+SEARCH_ENGINE_BACKENDS = {
+    "opensearch": "search.backends.opensearch",
+    "elasticsearch": "search.backends.elasticsearch",
+}
+
+
+def engine_search_backend(url: str, engine: str, index_prefix: str, **extra) -> dict:
+    if engine not in SEARCH_ENGINE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SEARCH_ENGINE={engine!r} känns inte igen: välj 'opensearch' eller 'elasticsearch'."
+        )
+    config = {
+        "BACKEND": SEARCH_ENGINE_BACKENDS[engine],
+        "URLS": [url],
+        "INDEX_PREFIX": index_prefix,
+        "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", 5)),
+        "OPTIONS": {},
+    }
+    username, password = os.environ.get("SEARCH_USERNAME"), os.environ.get("SEARCH_PASSWORD")
+    if username and password:
+        auth_option = "http_auth" if engine == "opensearch" else "basic_auth"
+        config["OPTIONS"][auth_option] = (username, password)
+    config.update(extra)
+    return config
+
+
+def search_backends_from_environment() -> dict:
+    url = os.environ.get("SEARCH_URL", "").strip()
+    if not url:
+        return {"default": DATABASE_SEARCH_BACKEND}
+    engine = os.environ.get("SEARCH_ENGINE", "opensearch").strip().lower()
+    prefix = os.environ.get("SEARCH_INDEX_PREFIX", "pedagogsajten_")
+    return {
+        "default": engine_search_backend(url, engine, prefix),
+        "database": DATABASE_SEARCH_BACKEND,
+    }
+
+
+WAGTAILSEARCH_BACKENDS = search_backends_from_environment()
 
 # Rich text in articles: a restricted feature set, no raw HTML.
 ARTICLE_RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]

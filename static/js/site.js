@@ -13,3 +13,27 @@ document.querySelectorAll("[data-embed]").forEach((figure) => {
     if (frame) frame.focus();
   });
 });
+
+// Search suggestions as the reader types, into the input's <datalist>. The search works without it.
+document.querySelectorAll("form[data-autocomplete]").forEach((form) => {
+  const input = form.querySelector('input[name="q"]');
+  const list = document.getElementById(input.getAttribute("list"));
+  let timer;
+  let controller;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const text = input.value.trim();
+    if (text.length < 2) return;
+    timer = setTimeout(async () => {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      try {
+        const response = await fetch(`${form.dataset.autocomplete}?q=${encodeURIComponent(text)}`, { signal: controller.signal });
+        const { suggestions } = await response.json();
+        list.replaceChildren(...suggestions.map(({ title }) => Object.assign(document.createElement("option"), { value: title })));
+      } catch (error) {
+        if (error.name !== "AbortError") list.replaceChildren();
+      }
+    }, 200);
+  });
+});

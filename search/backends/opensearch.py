@@ -1,0 +1,33 @@
+from copy import deepcopy
+
+from modelsearch.backends import opensearch3 as base
+from modelsearch.utils import deep_update
+
+from search.analysis import AUTOCOMPLETE_MAPPING, INDEX_SETTINGS
+
+
+class SwedishOpenSearchMapping(base.OpenSearch3Mapping):
+    edgengram_analyzer_config = AUTOCOMPLETE_MAPPING
+
+
+class SwedishOpenSearchIndex(base.OpenSearch3Index):
+    mapping_class = SwedishOpenSearchMapping
+
+
+class SwedishOpenSearchQueryCompiler(base.OpenSearch3SearchQueryCompiler):
+    mapping_class = SwedishOpenSearchMapping
+
+
+class SwedishOpenSearchAutocompleteQueryCompiler(base.OpenSearch3AutocompleteQueryCompiler):
+    mapping_class = SwedishOpenSearchMapping
+
+
+class SwedishOpenSearchBackend(base.OpenSearch3SearchBackend):
+    mapping_class = SwedishOpenSearchMapping
+    index_class = SwedishOpenSearchIndex
+    query_compiler_class = SwedishOpenSearchQueryCompiler
+    autocomplete_query_compiler_class = SwedishOpenSearchAutocompleteQueryCompiler
+    settings = deep_update(deepcopy(base.OpenSearch3SearchBackend.settings), INDEX_SETTINGS)
+
+
+SearchBackend = SwedishOpenSearchBackend
