@@ -50,10 +50,12 @@ CHIEF_COLLECTION_PERMISSIONS = CONTRIBUTOR_COLLECTION_PERMISSIONS + [
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Writers choose (and may add) author profiles for their articles.
 CONTRIBUTOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [("blog", "view_author"), ("blog", "add_author")]
+# Editors and the chief editor also read what readers searched for (search.SearchQueryDay).
 EDITOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [
     ("blog", "view_author"),
     ("blog", "add_author"),
     ("blog", "change_author"),
+    ("search", "view_searchqueryday"),
 ]
 # Models the chief editor manages in full (add, change, delete, view).
 CHIEF_MANAGED_MODELS = [
@@ -125,7 +127,7 @@ def ensure_site_roles() -> None:
     _grant_model_permissions(editor, EDITOR_MODEL_PERMISSIONS)
 
     chief, _ = Group.objects.get_or_create(name=CHIEF_EDITOR)
-    _grant_model_permissions(chief, ADMIN_ACCESS)
+    _grant_model_permissions(chief, ADMIN_ACCESS + [("search", "view_searchqueryday")])
     for app, model in CHIEF_MANAGED_MODELS:
         _grant_model_permissions(
             chief, [(app, f"{action}_{model}") for action in ("add", "change", "delete", "view")]

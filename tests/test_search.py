@@ -269,3 +269,24 @@ class TestUnreachableEngine:
         page.refresh_from_db()
         assert page.live
         assert any("search backend" in record.getMessage() for record in caplog.records)
+
+
+def test_editors_see_what_readers_searched_for_and_what_found_nothing(client, db):
+    from django.utils import timezone
+
+    from tests.editorial import PASSWORD, build_editorial_site
+
+    site = build_editorial_site()
+    today = timezone.localdate()
+    SearchQueryDay.record(today, "närvaro", 4)
+    SearchQueryDay.record(today, "kvantfysik", 0)
+    url = reverse("search_queries:index")
+
+    client.login(username=site.editor.username, password=PASSWORD)
+    listing = client.get(url).content.decode()
+    assert "närvaro" in listing and "kvantfysik" in listing
+    without_hits = client.get(url, {"without_hits": "true"}).content.decode()
+    assert "kvantfysik" in without_hits and "närvaro" not in without_hits
+
+    client.login(username=site.contributor.username, password=PASSWORD)
+    assert client.get(url).status_code in (302, 403)

@@ -1,0 +1,100 @@
+"""Shared by the benchmarks: Django set-up, the generated corpus, timing and the report file."""
+
+import datetime
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT / "docs" / "benchmarks.md"
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", 10_000))
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pedagogsajten.settings.bench")
+    import django
+
+    django.setup()
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kilobytes = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kilobytes / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary_ms(seconds: list[float]) -> dict:
+    milliseconds = [value * 1000 for value in seconds]
+    return {
+        "p50": percentile(milliseconds, 0.50),
+        "p95": percentile(milliseconds, 0.95),
+        "mean": statistics.fmean(milliseconds) if milliseconds else 0.0,
+        "n": len(milliseconds),
+    }
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) one '## title' section of docs/benchmarks.md."""
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    text = (
+        REPORT.read_text()
+        if REPORT.exists()
+        else "# Benchmarks\n\nWritten by `make bench`; each section is replaced when its benchmark runs again.\n"
+    )
+    heading = f"## {title}"
+    parts = text.split("\n## ")
+    kept = [parts[0]] + [part for part in parts[1:] if not part.startswith(title + "\n")]
+    today = datetime.date.today().isoformat()
+    section = f"{heading}\n\nRun {today} on {machine()}.\n\n{body.strip()}\n"
+    REPORT.write_text("\n## ".join(kept).rstrip() + "\n\n" + section)
+
+
+def git_revision() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "?"
+
+
+# One string reads better than a 67-item list literal.
+WORDS = (  # noqa: SIM905
+    "elever lärare förskola skola lektion matematik svenska engelska läsning skrivande samtal "
+    "bedömning närvaro trygghet studiero språkutveckling flerspråkighet digitalisering programmering "
+    "utomhuspedagogik skogen odling hållbar utveckling källkritik högläsning bilderböcker fritidshem "
+    "rörelse idrott musik bild slöjd kemi fysik biologi historia samhällskunskap geografi teknik "
+    "kollegialt lärande elevhälsa specialpedagog extra anpassningar särskilt stöd nyanlända modersmål "
+    "studiehandledning vårdnadshavare övergångar likvärdighet formativ återkoppling portfolio "
+    "surfplatta talsyntes bråk tallinje procent budget skolbibliotek läsecirkel lekstationer rastvakt"
+).split()
+
+
+def sentence(rng: random.Random, length: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(length)]
+    return " ".join(words).capitalize() + "."
