@@ -9,22 +9,28 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine bench clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine bench browser clean
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml setup.py constraints.txt
+$(VENV)/.installed: pyproject.toml setup.py constraints.txt package.json
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 saknas: installera python3.11 eller kör 'make PYTHON=/sökväg/till/python3.11'." >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	npm ci --silent --no-audit --no-fund
 	touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; } \
+		|| echo "Chromium kunde inte installeras: webbläsartesterna hoppas över (eller fallerar med REQUIRE_BROWSER=1)." >&2
 
 run: install
 	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
 
 # The suite needs PostgreSQL and, for the engine half of the search tests, OpenSearch.
-test: install
+test: install browser
 	scripts/search-engine run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
 
 search-engine:

@@ -1,3 +1,4 @@
+import json
 import math
 
 from django import forms
@@ -8,8 +9,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -26,6 +29,16 @@ CARD_IMAGE_SPECS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 AUTHOR_PHOTO_SPEC = "fill-96x96|format-webp"
 WORDS_READ_PER_MINUTE = 200
 RELATED_ARTICLES = 3
+
+
+class MunicipalityTitleField(serializers.CharField):
+    def to_representation(self, value):
+        return value
+
+
+class TermNamesField(serializers.Field):
+    def to_representation(self, value):
+        return [term.name for term in value.all()]
 
 
 class TaxonomyQuerySet(models.QuerySet):
@@ -223,6 +236,15 @@ class ArticlePage(Page):
     objects = ArticlePageManager()
     base_form_class = ArticlePageForm
 
+    # What the read-only API (/api/v2/pages/?type=blog.ArticlePage) may show besides title and URL.
+    api_fields = [
+        APIField("summary"),
+        APIField("publication_date"),
+        APIField("municipality", serializer=MunicipalityTitleField(source="municipality.title")),
+        APIField("school_forms", serializer=TermNamesField()),
+        APIField("themes", serializer=TermNamesField()),
+    ]
+
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
@@ -337,9 +359,45 @@ class ArticlePage(Page):
             .order_by("-shared", "-publication_date", "-pk")[:RELATED_ARTICLES]
         )
 
+    def structured_data(self, authors, tags) -> str:
+        """schema.org Article as JSON-LD, safe inside a <script> element."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": self.title,
+            "description": self.summary,
+            "inLanguage": "sv",
+            "datePublished": self.publication_date.isoformat(),
+            "dateModified": (
+                self.last_published_at or self.latest_revision_created_at or timezone.now()
+            ).isoformat(),
+            "mainEntityOfPage": self.full_url,
+            "author": [
+                {"@type": "Person", "name": author.name, "jobTitle": author.role}
+                for author in authors
+            ],
+            "publisher": {"@type": "Organization", "name": "Pedagogsajten"},
+            "keywords": [tag.name for tag in tags],
+        }
+        if self.municipality_id:
+            data["sourceOrganization"] = {
+                "@type": "GovernmentOrganization",
+                "name": f"{self.municipality.title} kommun",
+            }
+        return (
+            json.dumps(data, ensure_ascii=False)
+            .replace("<", "\\u003c")
+            .replace(">", "\\u003e")
+            .replace("&", "\\u0026")
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        authors, tags = self.authors(), list(self.tags.all())
+        context["authors"] = authors
+        context["tags"] = tags
         context["related_articles"] = self.related_articles()
+        context["structured_data"] = self.structured_data(authors, tags)
         return context
 
 

@@ -1,12 +1,15 @@
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.db.models import OuterRef, Subquery
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
 
 LATEST_ARTICLES_ON_HOME = 8
+MAX_FEATURED_ARTICLES = 4
 
 
 class HomePage(Page):
@@ -19,7 +22,17 @@ class HomePage(Page):
         help_text="Kort text under sajtens namn på startsidan.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultipleChooserPanel(
+            "featured_articles",
+            chooser_field_name="article",
+            label="Utvalda artiklar",
+            heading="Utvalda artiklar",
+            max_num=MAX_FEATURED_ARTICLES,
+            help_text="Artiklar som redaktionen lyfter fram överst på startsidan.",
+        ),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["municipalities.MunicipalityPage", "home.StandardPage"]
@@ -29,14 +42,24 @@ class HomePage(Page):
         verbose_name = "startsida"
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import ArticlePage, SchoolForm
+        from blog.models import ArticlePage, SchoolForm, Theme
         from municipalities.models import MunicipalityPage
 
         context = super().get_context(request, *args, **kwargs)
+        position = HomePageFeaturedArticle.objects.filter(page=self, article=OuterRef("pk")).values(
+            "sort_order"
+        )
+        context["featured_articles"] = (
+            ArticlePage.objects.for_listing()
+            .annotate(featured_position=Subquery(position[:1]))
+            .filter(featured_position__isnull=False)
+            .order_by("featured_position")
+        )
         context["latest_articles"] = ArticlePage.objects.for_listing().order_by(
             "-publication_date", "-pk"
         )[:LATEST_ARTICLES_ON_HOME]
         context["school_forms"] = SchoolForm.objects.with_article_counts()
+        context["themes"] = Theme.objects.with_article_counts().filter(article_count__gt=0)
         context["municipalities"] = MunicipalityPage.objects.child_of(self).live().public()
         return context
 
@@ -59,3 +82,16 @@ class StandardPage(Page):
     class Meta:
         verbose_name = "standardsida"
         verbose_name_plural = "standardsidor"
+
+
+class HomePageFeaturedArticle(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey(
+        "blog.ArticlePage", verbose_name="artikel", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "utvald artikel"
+        verbose_name_plural = "utvalda artiklar"

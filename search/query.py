@@ -17,8 +17,10 @@ from municipalities.models import MunicipalityPage
 logger = logging.getLogger("pedagogsajten.search")
 
 MAX_QUERY_LENGTH = 200
-# The most hits taken from the engine for one query; Elasticsearch/OpenSearch's default window.
-MAX_CANDIDATES = 10_000
+# Faceting, counting and paging consider the most relevant hits up to this many; past it the reader
+# is told there are more and invited to narrow the search (measured: faceting all 10,000 hits of a
+# broad query took over a second).
+MAX_CANDIDATES = 1_000
 SORT_RELEVANCE, SORT_NEWEST = "relevans", "nyast"
 
 
@@ -61,6 +63,7 @@ class SearchOutcome:
     facets: list[tuple[Facet, list[FacetOption]]] = field(default_factory=list)
     backend_name: str = "default"
     failed: bool = False  # no backend could answer: show a friendly message
+    capped: bool = False  # the text matched more than MAX_CANDIDATES articles
 
 
 def normalise_query(text: str) -> str:
@@ -68,10 +71,15 @@ def normalise_query(text: str) -> str:
 
 
 def text_search_ids(query: str, backend_name: str) -> list[int]:
-    """Ids of live, public articles matching the text, best first."""
-    queryset = ArticlePage.objects.live().public().only("pk")
-    results = queryset.search(query, operator="and", backend=backend_name)[:MAX_CANDIDATES]
-    return [page.pk for page in results]
+    """Ids of live, public articles matching the text, best first, without loading the articles."""
+    results = (
+        ArticlePage.objects.live().public().search(query, operator="and", backend=backend_name)
+    )
+    if hasattr(results, "matching_ids"):  # our Elasticsearch/OpenSearch backends
+        return results.matching_ids(MAX_CANDIDATES)
+    if hasattr(results, "get_queryset"):  # PostgreSQL: the ranked queryset, as ids only
+        return list(results[:MAX_CANDIDATES].get_queryset().values_list("pk", flat=True))
+    return [page.pk for page in results[:MAX_CANDIDATES]]
 
 
 def search_with_fallback(query: str, backends: list[str]) -> tuple[list[int] | None, str]:
@@ -93,8 +101,11 @@ def available_backends() -> list[str]:
     return ["default"] + [name for name in names if name != "default"]
 
 
-def run_search(query: str, selected: dict[str, str], sort: str) -> SearchOutcome:
-    base = ArticlePage.objects.live().public()
+def run_search(
+    query: str, selected: dict[str, str], sort: str, scope: dict | None = None
+) -> SearchOutcome:
+    """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page)."""
+    base = ArticlePage.objects.live().public().filter(**(scope or {}))
     backend_name = "default"
     if query:
         ids, backend_name = search_with_fallback(query, available_backends())
@@ -134,7 +145,10 @@ def run_search(query: str, selected: dict[str, str], sort: str) -> SearchOutcome
             for term in facet.terms()
         ]
         facets.append((facet, [option for option in options if option.count or option.selected]))
-    return SearchOutcome(article_ids=article_ids, facets=facets, backend_name=backend_name)
+    capped = ids is not None and len(ids) >= MAX_CANDIDATES
+    return SearchOutcome(
+        article_ids=article_ids, facets=facets, backend_name=backend_name, capped=capped
+    )
 
 
 def facet_counts(facet: Facet, article_ids) -> dict[str, int]:

@@ -11,6 +11,7 @@ from blog.models import ArticlePage
 from .models import SearchQueryDay
 from .query import (
     FACETS,
+    MAX_CANDIDATES,
     SORT_NEWEST,
     SORT_RELEVANCE,
     available_backends,
@@ -48,6 +49,15 @@ def _promotions(query: str):
 @require_GET
 def search(request):
     """Public search over live, public articles: text, facets, sorting, pagination (Swedish URLs)."""
+    return article_listing(request)
+
+
+def article_listing(
+    request, *, heading: str = "", intro: str = "", scope: dict | None = None, feed_url: str = ""
+):
+    """The search page, or a listing (all articles, a school form, an author …) when `scope` or a
+    heading is given: a listing shows its articles before the reader types anything."""
+    is_listing = bool(heading)
     query = normalise_query(request.GET.get("q", ""))
     selected = {
         facet.parameter: request.GET[facet.parameter].strip()
@@ -57,9 +67,9 @@ def search(request):
     sort = (
         SORT_NEWEST if request.GET.get("sortering") == SORT_NEWEST or not query else SORT_RELEVANCE
     )
-    searched = bool(query or selected)
+    searched = bool(query or selected or is_listing)
 
-    outcome = run_search(query, selected, sort) if searched else None
+    outcome = run_search(query, selected, sort, scope) if searched else None
     ids = outcome.article_ids if outcome else []
     paginator = Paginator(ids, RESULTS_PER_PAGE)
     page_of_ids = paginator.get_page(request.GET.get("sida"))
@@ -102,6 +112,8 @@ def search(request):
             "query": query,
             "searched": searched,
             "failed": bool(outcome and outcome.failed),
+            "capped": bool(outcome and outcome.capped),
+            "max_candidates": MAX_CANDIDATES,
             "results": results,
             "page_of_ids": page_of_ids,
             "paginator": paginator,
@@ -114,6 +126,10 @@ def search(request):
             "promotions": _promotions(query),
             "extra_query": _url_with(request.GET)[1:],
             "selected": selected,
+            "heading": heading,
+            "intro": intro,
+            "is_listing": is_listing,
+            "feed_url": feed_url,
         },
     )
 

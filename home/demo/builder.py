@@ -24,7 +24,7 @@ from wagtail.models import Page
 from blog.models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 from blog.taxonomy_defaults import create_defaults
 from blog.workflow import ensure_publishing_workflow
-from home.models import HomePage, StandardPage
+from home.models import HomePage, HomePageFeaturedArticle, StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
 from municipalities.roles import ensure_all_roles, municipality_collection
@@ -71,6 +71,7 @@ class DemoBuilder:
                     authors = self.authors(municipalities)
                     self.embeds()
                     self.articles(municipalities, authors)
+                    self.featured_articles(home)
                     users = self.users()
                     self.workflow_articles(municipalities, authors, users)
         if not self.structure_only:
@@ -280,6 +281,20 @@ class DemoBuilder:
                     _block("fact_box", {"kind": "fakta", "title": value[0], "body": value[1]})
                 )
         return body
+
+    def featured_articles(self, home: HomePage) -> None:
+        if home.featured_articles.exists():
+            return
+        articles = {
+            page.slug: page
+            for page in ArticlePage.objects.filter(slug__in=content.FEATURED_ARTICLE_SLUGS)
+        }
+        home.featured_articles = [
+            HomePageFeaturedArticle(article=articles[slug], sort_order=position)
+            for position, slug in enumerate(content.FEATURED_ARTICLE_SLUGS)
+        ]
+        home.save_revision().publish()
+        self.report.count("utvalda artiklar", len(content.FEATURED_ARTICLE_SLUGS))
 
     def users(self) -> dict:
         """One demo account per role. Passwords are set when an account is created, never changed."""

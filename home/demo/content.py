@@ -1254,3 +1254,10 @@ WORKFLOW_ARTICLES = [
         ],
     ),
 ]
+
+# Shown first on the home page, as the chief editor would choose them.
+FEATURED_ARTICLE_SLUGS = [
+    "sprakutvecklande-arbetssatt-i-alla-amnen",
+    "extra-anpassningar-som-gynnar-hela-klassen",
+    "skogen-som-klassrum-i-ak-8",
+]

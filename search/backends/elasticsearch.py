@@ -7,6 +7,7 @@ from modelsearch.backends import elasticsearch9 as base
 from modelsearch.utils import deep_update
 
 from search.analysis import AUTOCOMPLETE_MAPPING, INDEX_SETTINGS
+from search.backends import MatchingIdsMixin
 
 
 class SwedishElasticsearchMapping(base.Elasticsearch9Mapping):
@@ -25,11 +26,16 @@ class SwedishElasticsearchAutocompleteQueryCompiler(base.Elasticsearch9Autocompl
     mapping_class = SwedishElasticsearchMapping
 
 
+class SwedishElasticsearchResults(MatchingIdsMixin, base.Elasticsearch9SearchResults):
+    pass
+
+
 class SwedishElasticsearchBackend(base.Elasticsearch9SearchBackend):
     mapping_class = SwedishElasticsearchMapping
     index_class = SwedishElasticsearchIndex
     query_compiler_class = SwedishElasticsearchQueryCompiler
     autocomplete_query_compiler_class = SwedishElasticsearchAutocompleteQueryCompiler
+    results_class = SwedishElasticsearchResults
     settings = deep_update(deepcopy(base.Elasticsearch9SearchBackend.settings), INDEX_SETTINGS)
 
 

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -214,6 +216,14 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_environment()
 
 # Rich text in articles: a restricted feature set, no raw HTML.
 ARTICLE_RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
+
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_LIMIT_MAX = 50
+# The public API is read-only and anonymous: no sessions, no browsable forms.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+}
 
 EMAIL_SUBJECT_PREFIX = "[Pedagogsajten] "
 DEFAULT_FROM_EMAIL = os.environ.get(

@@ -1,0 +1,79 @@
+"""RSS and Atom feeds: the whole site, a municipality, a school form or a theme."""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+
+from municipalities.models import MunicipalityPage
+
+from .models import ArticlePage, SchoolForm, Theme
+
+FEED_ITEMS = 30
+SCOPES = {
+    "kommun": (
+        lambda slug: MunicipalityPage.objects.live().get(slug=slug),
+        "municipality",
+        "Artiklar från {}",
+    ),
+    "skolform": (lambda slug: SchoolForm.objects.get(slug=slug), "school_forms", "Artiklar för {}"),
+    "tema": (lambda slug: Theme.objects.get(slug=slug), "themes", "Tema: {}"),
+}
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "sv"
+    description = "Pedagogiska exempel, lektionsidéer och reflektioner från Familjen Helsingborg."
+
+    def get_object(self, request, kind=None, slug=None):
+        self.request = request
+        if kind is None:
+            return None
+        if kind not in SCOPES:
+            raise Http404
+        lookup, _field, _title = SCOPES[kind]
+        try:
+            return (kind, lookup(slug))
+        except Exception as error:  # noqa: BLE001 - any unknown slug is simply not found
+            raise Http404 from error
+
+    def title(self, scoped):
+        if scoped is None:
+            return "Pedagogsajten"
+        kind, term = scoped
+        return "Pedagogsajten – " + SCOPES[kind][2].format(
+            getattr(term, "name", None) or term.title
+        )
+
+    def link(self, scoped):
+        return "/"
+
+    def items(self, scoped):
+        articles = ArticlePage.objects.live().public().select_related("municipality")
+        if scoped is not None:
+            kind, term = scoped
+            articles = articles.filter(**{SCOPES[kind][1]: term})
+        return articles.order_by("-first_published_at", "-pk")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(request=self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [form.name for form in item.school_forms.all()]
+
+
+class AtomArticleFeed(ArticleFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleFeed.description

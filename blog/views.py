@@ -1,0 +1,63 @@
+"""Article listings (all, per school form, theme, author, tag): the search page with a fixed scope."""
+
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+
+from search.views import article_listing
+
+from .models import Author, SchoolForm, Theme
+
+
+@require_GET
+def all_articles(request):
+    return article_listing(
+        request,
+        heading="Alla artiklar",
+        intro="Pedagogiska exempel, lektionsidéer och reflektioner från hela Familjen Helsingborg.",
+        feed_url=reverse("blog:feed_rss"),
+    )
+
+
+@require_GET
+def school_form_articles(request, slug):
+    school_form = get_object_or_404(SchoolForm, slug=slug)
+    return article_listing(
+        request,
+        heading=school_form.name,
+        intro=school_form.description or f"Artiklar för {school_form.name.lower()}.",
+        scope={"school_forms": school_form},
+        feed_url=reverse("blog:feed_rss_scoped", args=("skolform", slug)),
+    )
+
+
+@require_GET
+def theme_articles(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    return article_listing(
+        request,
+        heading=f"Tema: {theme.name}",
+        intro=theme.description,
+        scope={"themes": theme},
+        feed_url=reverse("blog:feed_rss_scoped", args=("tema", slug)),
+    )
+
+
+@require_GET
+def author_articles(request, pk):
+    author = get_object_or_404(Author.objects.select_related("municipality"), pk=pk)
+    details = ", ".join(
+        part
+        for part in (author.role, author.school, getattr(author.municipality, "title", ""))
+        if part
+    )
+    return article_listing(
+        request, heading=author.name, intro=details, scope={"article_authors__author": author}
+    )
+
+
+@require_GET
+def tag_articles(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    return article_listing(request, heading=f"Nyckelord: {tag.name}", scope={"tags": tag})
