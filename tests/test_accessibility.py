@@ -30,6 +30,10 @@ from tests.factories import (
     video_media,
 )
 
+# The live server needs committed data; serialized_rollback restores what the migrations created
+# (the home page, the default taxonomy) for every test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -83,7 +87,7 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def site(transactional_db, settings, tmp_path):
+def site(settings, tmp_path):
     """Demo-like content using every page and block type."""
     from home.models import HomePage
 
@@ -272,3 +276,13 @@ def test_video_has_captions_and_audio_a_transcript(page, live_server, site):
     assert page.locator('video track[kind="captions"][srclang="sv"]').count() == 1
     page.get_by_text("Transkription av").first.click()
     assert page.get_by_text("Hej och välkommen till podden.").is_visible()
+
+
+def test_the_axe_harness_reports_a_real_violation(page, live_server, site):
+    """Guards the tests above: a page with a known WCAG failure must not pass."""
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">')"
+    )
+    result = axe_violations(page)
+    assert "image-alt" in {violation["id"] for violation in result["violations"]}
