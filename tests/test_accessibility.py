@@ -30,9 +30,9 @@ from tests.factories import (
     video_media,
 )
 
-# The live server needs committed data; serialized_rollback restores what the migrations created
-# (the home page, the default taxonomy) for every test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The live server reads committed data, so these tests are transactional; each ends with a flush
+# that also removes what the migrations created, which `baseline()` puts back.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
@@ -86,13 +86,36 @@ def page(browser, live_server):
     context.close()
 
 
+def baseline():
+    """The rows the migrations create (locale, tree root, home page, site, collection root,
+    default taxonomy), recreated after a transactional test's flush."""
+    from django.apps import apps
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from blog.taxonomy_defaults import create_defaults
+    from home.models import HomePage
+
+    create_defaults(apps.get_model)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    home = HomePage.objects.first()
+    if home is None:
+        locale = Locale.objects.get_or_create(language_code="sv")[0]
+        root = Page.objects.filter(depth=1).first() or Page.add_root(
+            title="Root", slug="root", locale=locale
+        )
+        home = root.add_child(instance=HomePage(title="Pedagogsajten", slug="start", locale=locale))
+        Site.objects.update_or_create(
+            hostname="localhost", defaults={"root_page": home, "is_default_site": True, "port": 80}
+        )
+    return home
+
+
 @pytest.fixture
 def site(settings, tmp_path):
     """Demo-like content using every page and block type."""
-    from home.models import HomePage
-
     settings.MEDIA_ROOT = tmp_path
-    home = HomePage.objects.get()
+    home = baseline()
     municipality = MunicipalityPageFactory(
         parent=home, title="Landskrona", slug="landskrona", image=SiteImageFactory()
     )
