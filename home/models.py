@@ -1,7 +1,8 @@
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -35,7 +36,11 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["municipalities.MunicipalityPage", "home.StandardPage"]
+    subpage_types = [
+        "municipalities.MunicipalityPage",
+        "home.StandardPage",
+        "home.AccessibilityStatementPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -95,3 +100,111 @@ class HomePageFeaturedArticle(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "utvald artikel"
         verbose_name_plural = "utvalda artiklar"
+
+
+class AccessibilityStatementPage(StandardPage):
+    """Tillgänglighetsredogörelse with the structure DIGG asks for (lagen om tillgänglighet till
+    digital offentlig service). A StandardPage too, so the footer links it from every page."""
+
+    COMPLIANCE_CHOICES = [
+        ("helt", "Helt förenlig"),
+        ("delvis", "Delvis förenlig"),
+        ("inte", "Inte förenlig"),
+    ]
+
+    organisation = models.CharField(
+        "organisation", max_length=200, default="Skol- och fritidsförvaltningen, Helsingborgs stad"
+    )
+    service_name = models.CharField("tjänstens namn", max_length=200, default="Pedagogsajten")
+    compliance_status = models.CharField(
+        "förenlighet med kraven", max_length=10, choices=COMPLIANCE_CHOICES, default="delvis"
+    )
+    assessment_method = models.TextField(
+        "hur webbplatsen har granskats",
+        default=(
+            "Självskattning: automatiska tester med axe-core mot WCAG 2.1 nivå AA i en riktig "
+            "webbläsare för varje sidtyp, tangentbordstester och manuell granskning av innehållet."
+        ),
+    )
+    assessed_on = models.DateField("senaste granskning", default=timezone.localdate)
+    statement_updated_on = models.DateField(
+        "redogörelsen senast uppdaterad", default=timezone.localdate
+    )
+    feedback_email = models.EmailField(
+        "e-post för synpunkter", default="pedagogsajten@helsingborg.se"
+    )
+    feedback_phone = models.CharField("telefon för synpunkter", max_length=40, blank=True)
+    response_time = models.CharField(
+        "svarstid", max_length=100, default="Vi svarar inom fem arbetsdagar."
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("service_name"),
+                FieldPanel("compliance_status"),
+            ],
+            heading="Förenlighet",
+        ),
+        InlinePanel(
+            "shortcomings", label="Kända brister", heading="Innehåll som inte är tillgängligt"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("feedback_email"),
+                FieldPanel("feedback_phone"),
+                FieldPanel("response_time"),
+            ],
+            heading="Synpunkter och rapportering",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("assessment_method"),
+                FieldPanel("assessed_on"),
+                FieldPanel("statement_updated_on"),
+            ],
+            heading="Hur vi testat webbplatsen",
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "home/accessibility_statement_page.html"
+
+    class Meta:
+        verbose_name = "tillgänglighetsredogörelse"
+
+
+class AccessibilityShortcoming(Orderable):
+    REASONS = [
+        ("brist", "Bristande förenlighet med lagkraven"),
+        ("oskaligt", "Oskäligt betungande anpassning"),
+        ("utanfor", "Innehållet omfattas inte av lagen"),
+    ]
+
+    page = ParentalKey(
+        AccessibilityStatementPage, on_delete=models.CASCADE, related_name="shortcomings"
+    )
+    title = models.CharField("brist", max_length=200)
+    description = models.TextField("beskrivning")
+    reason = models.CharField("varför", max_length=10, choices=REASONS, default="brist")
+    wcag_criterion = models.CharField(
+        "WCAG-kriterium", max_length=60, blank=True, help_text="T.ex. 1.2.2 Undertexter."
+    )
+    planned_fix = models.CharField("planerad åtgärd", max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("reason"),
+        FieldPanel("wcag_criterion"),
+        FieldPanel("planned_fix"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "känd brist"
+        verbose_name_plural = "kända brister"

@@ -180,3 +180,22 @@ def video_media(**kwargs) -> SiteMedia:
     media.full_clean()
     media.save()
     return media
+
+
+def accessibility_statement(home=None, **kwargs):
+    from home.models import AccessibilityShortcoming, AccessibilityStatementPage
+
+    page = AccessibilityStatementPage(
+        title="Tillgänglighetsredogörelse", slug="tillganglighetsredogorelse", **kwargs
+    )
+    page.shortcomings = [
+        AccessibilityShortcoming(
+            title="PDF-filer är bilder av text",
+            description="Texten kan inte läsas upp.",
+            reason="brist",
+            wcag_criterion="1.4.5",
+        )
+    ]
+    (home or home_page()).add_child(instance=page)
+    page.save_revision().publish()
+    return page

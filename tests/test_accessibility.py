@@ -23,6 +23,7 @@ from tests.factories import (
     SchoolFormFactory,
     SiteImageFactory,
     ThemeFactory,
+    accessibility_statement,
     audio_media,
     paragraph,
     png_bytes,
@@ -208,7 +209,14 @@ def site(settings, tmp_path):
             themes=[theme],
         )
     about = standard_page(title="Om Pedagogsajten", slug="om-pedagogsajten")
-    return {"home": home, "municipality": municipality, "article": article, "about": about}
+    statement = accessibility_statement(home)
+    return {
+        "home": home,
+        "municipality": municipality,
+        "article": article,
+        "about": about,
+        "statement": statement,
+    }
 
 
 def axe_violations(page):
@@ -231,6 +239,7 @@ PAGES = {
     "municipality": lambda site: site["municipality"].url,
     "article": lambda site: site["article"].url,
     "standard": lambda site: site["about"].url,
+    "accessibility_statement": lambda site: site["statement"].url,
     "search": lambda site: "/sok/?q=saga",
     "search_without_hits": lambda site: "/sok/?q=kvantfysik&skolform=forskola",
     "listing": lambda site: "/skolform/forskola/",

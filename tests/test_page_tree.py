@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from blog.models import ArticlePage
-from home.models import HomePage, StandardPage
+from home.models import AccessibilityStatementPage, HomePage, StandardPage
 from municipalities.models import MunicipalityPage
 
 
@@ -24,6 +24,8 @@ from municipalities.models import MunicipalityPage
         (StandardPage, StandardPage, False),
         (HomePage, HomePage, False),
         (HomePage, MunicipalityPage, False),
+        (AccessibilityStatementPage, HomePage, True),
+        (AccessibilityStatementPage, MunicipalityPage, False),
     ],
 )
 def test_page_type_rules(child, parent, allowed):

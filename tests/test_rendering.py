@@ -110,3 +110,40 @@ def test_sitemap_lists_live_articles(client, article, path):
     response = client.get(path)
     assert response.status_code == 200
     assert article.slug in response.content.decode()
+
+
+def test_accessibility_statement_has_diggs_structure_and_is_in_every_footer(client, home):
+    from tests.factories import accessibility_statement
+
+    page = accessibility_statement(home, compliance_status="delvis")
+    html = assert_public_page(client.get(page.url))
+    for heading in (
+        "Hur tillgänglig är webbplatsen?",
+        "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "Rapportera brister i webbplatsens tillgänglighet",
+        "Tillsyn",
+        "Innehåll som inte är tillgängligt",
+        "Hur vi testat webbplatsen",
+    ):
+        assert f"<h2>{heading}</h2>" in html
+    assert "är <strong>delvis förenlig</strong>" in html
+    assert 'href="https://www.digg.se/tdosanmalan"' in html
+    assert "PDF-filer är bilder av text" in html and "Bristande förenlighet med lagkraven" in html
+    assert "mailto:pedagogsajten@helsingborg.se" in html
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert 'href="/tillganglighetsredogorelse/"' in footer
+
+
+def test_only_the_chief_editor_edits_the_accessibility_statement(client, db):
+    from django.urls import reverse
+
+    from tests.editorial import PASSWORD, build_editorial_site
+    from tests.factories import accessibility_statement
+
+    site = build_editorial_site()
+    page = accessibility_statement(site.home)
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    client.login(username=site.chief.username, password=PASSWORD)
+    assert client.get(url).status_code == 200
+    client.login(username=site.editor.username, password=PASSWORD)
+    assert client.get(url).status_code == 302

@@ -24,7 +24,13 @@ from wagtail.models import Page
 from blog.models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 from blog.taxonomy_defaults import create_defaults
 from blog.workflow import ensure_publishing_workflow
-from home.models import HomePage, HomePageFeaturedArticle, StandardPage
+from home.models import (
+    AccessibilityShortcoming,
+    AccessibilityStatementPage,
+    HomePage,
+    HomePageFeaturedArticle,
+    StandardPage,
+)
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
 from municipalities.roles import ensure_all_roles, municipality_collection
@@ -32,6 +38,7 @@ from municipalities.roles import ensure_all_roles, municipality_collection
 from . import content, media
 
 DEFAULT_DEMO_PASSWORD = "pedagogsajten-demo"
+ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
 # Demo articles are spread over the last 18 months, newest first in content order.
 DAYS_BETWEEN_ARTICLES = 12
 
@@ -84,7 +91,22 @@ class DemoBuilder:
         for slug, title, intro, blocks in content.STANDARD_PAGES:
             if Page.objects.child_of(home).filter(slug=slug).exists():
                 continue
-            page = StandardPage(title=title, slug=slug, intro=intro, body=self._simple_body(blocks))
+            if slug == ACCESSIBILITY_STATEMENT_SLUG:
+                page = AccessibilityStatementPage(title=title, slug=slug, intro=intro)
+                page.shortcomings = [
+                    AccessibilityShortcoming(
+                        title=name,
+                        description=description,
+                        reason=reason,
+                        wcag_criterion=criterion,
+                        planned_fix=fix,
+                    )
+                    for name, description, reason, criterion, fix in content.ACCESSIBILITY_SHORTCOMINGS
+                ]
+            else:
+                page = StandardPage(
+                    title=title, slug=slug, intro=intro, body=self._simple_body(blocks)
+                )
             self._publish(home, page)
             self.report.count("standardsidor")
 
