@@ -190,6 +190,11 @@ class ArticlePage(Page):
         blank=True,
         help_text="Beskriv vad bilden visar för den som inte ser den. Krävs när en huvudbild är vald.",
     )
+    hero_image_decorative = models.BooleanField(
+        "huvudbilden är dekorativ",
+        default=False,
+        help_text="Kryssa i bara om bilden inte tillför något innehåll; den får då ingen alternativtext.",
+    )
     publication_date = models.DateField("publiceringsdatum", default=timezone.localdate)
     municipality = models.ForeignKey(
         "municipalities.MunicipalityPage",
@@ -269,7 +274,12 @@ class ArticlePage(Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(
-            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading="Huvudbild"
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_image_decorative"),
+            ],
+            heading="Huvudbild",
         ),
         FieldPanel("publication_date"),
         MultipleChooserPanel(
@@ -314,9 +324,16 @@ class ArticlePage(Page):
 
     def clean(self):
         super().clean()
-        if self.hero_image_id and not self.hero_image_alt.strip():
+        if (
+            self.hero_image_id
+            and not self.hero_image_decorative
+            and not self.hero_image_alt.strip()
+        ):
             raise ValidationError(
-                {"hero_image_alt": "Skriv en alternativtext som beskriver huvudbilden."}
+                {
+                    "hero_image_alt": "Skriv en alternativtext som beskriver huvudbilden, "
+                    "eller markera bilden som dekorativ."
+                }
             )
 
     def save(self, *args, **kwargs):

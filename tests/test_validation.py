@@ -36,8 +36,19 @@ def test_hero_image_without_alt_text_is_refused(article):
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert error.value.message_dict["hero_image_alt"] == [
-        "Skriv en alternativtext som beskriver huvudbilden."
+        "Skriv en alternativtext som beskriver huvudbilden, eller markera bilden som dekorativ."
     ]
+
+
+def test_a_hero_image_marked_decorative_needs_no_alt_text_and_gets_an_empty_one(client, article):
+    article.hero_image = SiteImageFactory()
+    article.hero_image_alt = ""
+    article.hero_image_decorative = True
+    article.full_clean()
+    article.save_revision().publish()
+    html = client.get(article.url).content.decode()
+    hero = html[html.index('<figure class="article__hero">') :]
+    assert 'alt=""' in hero[: hero.index("</figure>")]
 
 
 def test_body_image_without_alt_text_is_refused_unless_marked_decorative(db):
