@@ -1,11 +1,8 @@
-from django.core.paginator import Paginator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-ARTICLES_PER_PAGE = 12
 
 
 class MunicipalityPage(Page):
@@ -40,16 +37,13 @@ class MunicipalityPage(Page):
         verbose_name_plural = "kommuner"
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import ArticlePage
+        from search.views import listing_context
 
         context = super().get_context(request, *args, **kwargs)
-        articles = (
-            ArticlePage.objects.for_listing().child_of(self).order_by("-publication_date", "-pk")
+        # The section's own articles, with the same filters as search (the municipality is fixed).
+        context.update(
+            listing_context(request, scope={"municipality": self}, fixed_facets=("kommun",))
         )
-        paginator = Paginator(articles, ARTICLES_PER_PAGE)
-        # get_page turns a missing, malformed or too large ?sida= into the first or last page.
-        context["articles"] = paginator.get_page(request.GET.get("sida"))
-        context["paginator"] = paginator
         return context
 
 

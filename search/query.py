@@ -9,7 +9,7 @@ those ids are narrowed and counted in PostgreSQL. The same code runs on either b
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
 from municipalities.models import MunicipalityPage
@@ -102,9 +102,10 @@ def available_backends() -> list[str]:
 
 
 def run_search(
-    query: str, selected: dict[str, str], sort: str, scope: dict | None = None
+    query: str, selected: dict[str, str], sort: str, scope: dict | None = None, skip_facets=()
 ) -> SearchOutcome:
-    """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page)."""
+    """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page);
+    `skip_facets` are facets such a page does not offer."""
     base = ArticlePage.objects.live().public().filter(**(scope or {}))
     backend_name = "default"
     if query:
@@ -132,31 +133,25 @@ def run_search(
 
     facets = []
     for facet in FACETS:
+        if facet.parameter in skip_facets:
+            continue
         # Counts for one facet apply every other selected facet, so each number says what
-        # choosing that value would give.
-        counts = facet_counts(facet, narrowed(base, skip=facet).values("pk"))
+        # choosing that value would give. Terms and counts come in one query per facet.
+        candidates = narrowed(base, skip=facet).values("pk")
+        terms = facet.terms().annotate(
+            hits=Count("articles", filter=Q(articles__in=candidates), distinct=True)
+        )
         options = [
             FacetOption(
                 term.slug,
                 facet.label_of(term),
-                counts.get(term.slug, 0),
+                term.hits,
                 selected.get(facet.parameter) == term.slug,
             )
-            for term in facet.terms()
+            for term in terms
         ]
         facets.append((facet, [option for option in options if option.count or option.selected]))
     capped = ids is not None and len(ids) >= MAX_CANDIDATES
     return SearchOutcome(
         article_ids=article_ids, facets=facets, backend_name=backend_name, capped=capped
     )
-
-
-def facet_counts(facet: Facet, article_ids) -> dict[str, int]:
-    """Articles per term among the given ones: one query. Every facet model names its articles
-    `articles` (the related_name on ArticlePage)."""
-    rows = (
-        facet.model.objects.filter(articles__in=article_ids)
-        .values("slug")
-        .annotate(hits=Count("articles", distinct=True))
-    )
-    return {row["slug"]: row["hits"] for row in rows}

@@ -55,21 +55,33 @@ def search(request):
 def article_listing(
     request, *, heading: str = "", intro: str = "", scope: dict | None = None, feed_url: str = ""
 ):
-    """The search page, or a listing (all articles, a school form, an author …) when `scope` or a
-    heading is given: a listing shows its articles before the reader types anything."""
-    is_listing = bool(heading)
+    """The search page, or a listing (all articles, a school form, an author …) when a heading is
+    given: a listing shows its articles before the reader types anything."""
+    context = listing_context(request, scope=scope, is_listing=bool(heading))
+    context.update({"heading": heading, "intro": intro, "feed_url": feed_url})
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def listing_context(
+    request, *, scope: dict | None = None, is_listing: bool = True, fixed_facets=()
+) -> dict:
+    """Results, facets, sorting and pagination for the current request's query string.
+
+    `fixed_facets` names facets the page itself fixes (a municipality's own section), not shown."""
     query = normalise_query(request.GET.get("q", ""))
     selected = {
         facet.parameter: request.GET[facet.parameter].strip()
         for facet in FACETS
-        if request.GET.get(facet.parameter, "").strip()
+        if facet.parameter not in fixed_facets and request.GET.get(facet.parameter, "").strip()
     }
     sort = (
         SORT_NEWEST if request.GET.get("sortering") == SORT_NEWEST or not query else SORT_RELEVANCE
     )
     searched = bool(query or selected or is_listing)
 
-    outcome = run_search(query, selected, sort, scope) if searched else None
+    outcome = (
+        run_search(query, selected, sort, scope, skip_facets=fixed_facets) if searched else None
+    )
     ids = outcome.article_ids if outcome else []
     paginator = Paginator(ids, RESULTS_PER_PAGE)
     page_of_ids = paginator.get_page(request.GET.get("sida"))
@@ -84,54 +96,42 @@ def article_listing(
 
     facets = []
     for facet, options in outcome.facets if outcome else []:
-        facets.append(
+        links = [
             {
-                "facet": facet,
-                "options": [
-                    {
-                        "option": option,
-                        "url": _url_with(
-                            request.GET,
-                            **{facet.parameter: None if option.selected else option.slug},
-                        ),
-                    }
-                    for option in options
-                ],
+                "option": option,
+                "url": _url_with(
+                    request.GET, **{facet.parameter: None if option.selected else option.slug}
+                ),
             }
-        )
+            for option in options
+        ]
+        facets.append({"facet": facet, "options": links})
     active_filters = [
         {"label": option["option"].name, "facet": group["facet"].label, "remove_url": option["url"]}
         for group in facets
         for option in group["options"]
         if option["option"].selected
     ]
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "query": query,
-            "searched": searched,
-            "failed": bool(outcome and outcome.failed),
-            "capped": bool(outcome and outcome.capped),
-            "max_candidates": MAX_CANDIDATES,
-            "results": results,
-            "page_of_ids": page_of_ids,
-            "paginator": paginator,
-            "facets": facets,
-            "active_filters": active_filters,
-            "sort": sort,
-            "sort_relevance_url": _url_with(request.GET, sortering=None),
-            "sort_newest_url": _url_with(request.GET, sortering=SORT_NEWEST),
-            "SORT_NEWEST": SORT_NEWEST,
-            "promotions": _promotions(query),
-            "extra_query": _url_with(request.GET)[1:],
-            "selected": selected,
-            "heading": heading,
-            "intro": intro,
-            "is_listing": is_listing,
-            "feed_url": feed_url,
-        },
-    )
+    return {
+        "query": query,
+        "searched": searched,
+        "failed": bool(outcome and outcome.failed),
+        "capped": bool(outcome and outcome.capped),
+        "max_candidates": MAX_CANDIDATES,
+        "results": results,
+        "page_of_ids": page_of_ids,
+        "paginator": paginator,
+        "facets": facets,
+        "active_filters": active_filters,
+        "sort": sort,
+        "sort_relevance_url": _url_with(request.GET, sortering=None),
+        "sort_newest_url": _url_with(request.GET, sortering=SORT_NEWEST),
+        "SORT_NEWEST": SORT_NEWEST,
+        "promotions": _promotions(query),
+        "extra_query": _url_with(request.GET)[1:],
+        "selected": selected,
+        "is_listing": is_listing,
+    }
 
 
 @require_GET

@@ -48,7 +48,7 @@ def test_municipality_page_lists_its_articles_newest_first_and_its_contacts(clie
     html = assert_public_page(client.get(municipality.url))
     assert html.index("Nyare artikel") < html.index("Äldre artikel")
     assert "Amir Haddad" in html and "mailto:amir@landskrona.example" in html
-    assert "2 artiklar" in html
+    assert "2 träffar" in html
 
 
 def test_municipality_listing_is_paginated(client, municipality):
@@ -56,8 +56,8 @@ def test_municipality_listing_is_paginated(client, municipality):
         ArticlePageFactory(parent=municipality, title=f"Artikel nummer {number:02d}")
     first = client.get(municipality.url).content.decode()
     second = client.get(municipality.url + "?sida=2").content.decode()
-    assert first.count('class="card"') == 12
-    assert second.count('class="card"') == 2
+    assert first.count('class="result"') == 10
+    assert second.count('class="result"') == 4
     assert client.get(municipality.url + "?sida=99").status_code == 200
 
 
@@ -147,3 +147,26 @@ def test_only_the_chief_editor_edits_the_accessibility_statement(client, db):
     assert client.get(url).status_code == 200
     client.login(username=site.editor.username, password=PASSWORD)
     assert client.get(url).status_code == 302
+
+
+def test_municipality_section_filters_its_own_articles(client, municipality, home):
+    from tests.factories import MunicipalityPageFactory, SchoolFormFactory
+
+    preschool = SchoolFormFactory(slug="forskola", name="Förskola")
+    ArticlePageFactory(parent=municipality, title="Sagostund", school_forms=[preschool])
+    ArticlePageFactory(parent=municipality, title="Bråk i åk 5")
+    ArticlePageFactory(
+        parent=MunicipalityPageFactory(parent=home, title="Bjuv", slug="bjuv"), title="Annan kommun"
+    )
+    everything = client.get(municipality.url).content.decode()
+    assert (
+        "Sagostund" in everything
+        and "Bråk i åk 5" in everything
+        and "Annan kommun" not in everything
+    )
+    assert 'href="?skolform=forskola"' in everything
+    assert "Kommun</h3>" not in everything  # the section's own municipality is not a filter here
+    filtered = client.get(municipality.url + "?skolform=forskola").content.decode()
+    assert "Sagostund" in filtered and "Bråk i åk 5" not in filtered
+    searched = client.get(municipality.url, {"q": "sagostund"}).content.decode()
+    assert "Sagostund" in searched and "Bråk i åk 5" not in searched
