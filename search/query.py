@@ -9,7 +9,7 @@ those ids are narrowed and counted in PostgreSQL. The same code runs on either b
 import logging
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
 from municipalities.models import MunicipalityPage
@@ -136,22 +136,31 @@ def run_search(
         if facet.parameter in skip_facets:
             continue
         # Counts for one facet apply every other selected facet, so each number says what
-        # choosing that value would give. Terms and counts come in one query per facet.
-        candidates = narrowed(base, skip=facet).values("pk")
-        terms = facet.terms().annotate(
-            hits=Count("articles", filter=Q(articles__in=candidates), distinct=True)
-        )
+        # choosing that value would give. Counting only the terms the articles use, then reading
+        # the (small) term table, measured faster than one annotated query over every term.
+        counts = facet_counts(facet, narrowed(base, skip=facet).values("pk"))
         options = [
             FacetOption(
                 term.slug,
                 facet.label_of(term),
-                term.hits,
+                counts.get(term.slug, 0),
                 selected.get(facet.parameter) == term.slug,
             )
-            for term in terms
+            for term in facet.terms()
         ]
         facets.append((facet, [option for option in options if option.count or option.selected]))
     capped = ids is not None and len(ids) >= MAX_CANDIDATES
     return SearchOutcome(
         article_ids=article_ids, facets=facets, backend_name=backend_name, capped=capped
     )
+
+
+def facet_counts(facet: Facet, article_ids) -> dict[str, int]:
+    """Articles per term among the given ones: one query. Every facet model names its articles
+    `articles` (the related_name on ArticlePage)."""
+    rows = (
+        facet.model.objects.filter(articles__in=article_ids)
+        .values("slug")
+        .annotate(hits=Count("articles", distinct=True))
+    )
+    return {row["slug"]: row["hits"] for row in rows}
