@@ -61,7 +61,6 @@ class FacetOption:
 class SearchOutcome:
     article_ids: list[int]  # in display order
     facets: list[tuple[Facet, list[FacetOption]]] = field(default_factory=list)
-    backend_name: str = "default"
     failed: bool = False  # no backend could answer: show a friendly message
     capped: bool = False  # the text matched more than MAX_CANDIDATES articles
 
@@ -82,16 +81,16 @@ def text_search_ids(query: str, backend_name: str) -> list[int]:
     return [page.pk for page in results[:MAX_CANDIDATES]]
 
 
-def search_with_fallback(query: str, backends: list[str]) -> tuple[list[int] | None, str]:
+def search_with_fallback(query: str, backends: list[str]) -> list[int] | None:
     """Try each backend in turn; an unreachable engine gives way to the database backend."""
     for name in backends:
         try:
-            return text_search_ids(query, name), name
+            return text_search_ids(query, name)
         except Exception:  # noqa: BLE001 - any engine failure must leave the reader with results
             logger.warning(
                 "Search backend %r failed for a query; trying the next one", name, exc_info=True
             )
-    return None, ""
+    return None
 
 
 def available_backends() -> list[str]:
@@ -107,9 +106,8 @@ def run_search(
     """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page);
     `skip_facets` are facets such a page does not offer."""
     base = ArticlePage.objects.live().public().filter(**(scope or {}))
-    backend_name = "default"
     if query:
-        ids, backend_name = search_with_fallback(query, available_backends())
+        ids = search_with_fallback(query, available_backends())
         if ids is None:
             return SearchOutcome(article_ids=[], failed=True)
         base = base.filter(pk__in=ids)
@@ -150,9 +148,7 @@ def run_search(
         ]
         facets.append((facet, [option for option in options if option.count or option.selected]))
     capped = ids is not None and len(ids) >= MAX_CANDIDATES
-    return SearchOutcome(
-        article_ids=article_ids, facets=facets, backend_name=backend_name, capped=capped
-    )
+    return SearchOutcome(article_ids=article_ids, facets=facets, capped=capped)
 
 
 def facet_counts(facet: Facet, article_ids) -> dict[str, int]:

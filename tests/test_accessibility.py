@@ -57,6 +57,8 @@ def browser():
         )
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message)
+        # The only skip allowed here: a machine without Chromium. CI (.ci/run) sets
+        # REQUIRE_BROWSER=1, which turns this into the failure above.
         pytest.skip(message + " REQUIRE_BROWSER är inte satt, så webbläsartesterna hoppas över.")
     from playwright.sync_api import sync_playwright
 

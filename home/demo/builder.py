@@ -384,7 +384,7 @@ class DemoBuilder:
             title=title,
             collection=collection,
             credit="Illustration: Pedagogsajten",
-            file=ImageFile(io.BytesIO(data), name=f"{_slug(title)[:60]}.{extension}"),
+            file=ImageFile(io.BytesIO(data), name=_filename(title, extension)),
         )
         image.save()
         self.report.count("bilder")
@@ -396,7 +396,7 @@ class DemoBuilder:
         if existing:
             return existing
         document = Document(title=title, collection=collection)
-        document.file.save(f"{_slug(title)[:60]}.pdf", ContentFile(data), save=False)
+        document.file.save(_filename(title, "pdf"), ContentFile(data), save=False)
         document.save()
         self.report.count("dokument")
         return document
@@ -412,7 +412,7 @@ class DemoBuilder:
             transcript="\n\n".join(transcript_lines),
         )
         audio.file.save(
-            f"{_slug(title)[:60]}.mp3",
+            _filename(title, "mp3"),
             ContentFile(media.mp3_from_wav(media.tone_wav(title))),
             save=False,
         )
@@ -426,11 +426,9 @@ class DemoBuilder:
         if existing:
             return existing
         video = SiteMedia(title=title, type="video", collection=collection, width=480, height=270)
-        video.file.save(
-            f"{_slug(title)[:60]}.mp4", ContentFile(media.demo_video(title)), save=False
-        )
+        video.file.save(_filename(title, "mp4"), ContentFile(media.demo_video(title)), save=False)
         video.captions.save(
-            f"{_slug(title)[:60]}.vtt", ContentFile(media.webvtt(caption_lines, 1.5)), save=False
+            _filename(title, "vtt"), ContentFile(media.webvtt(caption_lines, 1.5)), save=False
         )
         video.full_clean()
         video.save()
@@ -456,6 +454,11 @@ def demo_password() -> str:
 def _act(workflow_state, user, action: str, **kwargs) -> None:
     task_state = workflow_state.current_task_state
     task_state.task.specific.on_action(task_state, user, action, **kwargs)
+
+
+def _filename(title: str, extension: str) -> str:
+    """Upload names from titles: ASCII slugs, short enough for any storage backend."""
+    return f"{_slug(title)[:60]}.{extension}"
 
 
 def _block(block_type: str, value) -> dict:
