@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine bench browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine bench bench-search bench-http browser clean
 
 install: $(VENV)/.installed
 
@@ -37,8 +37,13 @@ search-engine:
 	scripts/search-engine start
 
 # Benchmarks write docs/benchmarks.md; they use their own database (pedagogsajten_bench).
-bench: install
+bench: bench-search bench-http
+
+bench-search: install
 	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) search_bench.py
+
+bench-http: install
+	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) http_bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

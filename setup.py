@@ -6,7 +6,7 @@ setuptools cannot rename a folder found by `packages.find` in pyproject.toml alo
 
 from setuptools import find_packages, setup
 
-APPS = ["home", "blog", "municipalities", "search", "media_library"]
+APPS = ["home", "blog", "municipalities", "search", "media_library", "insights"]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 
 project_packages = [

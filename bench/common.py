@@ -7,6 +7,7 @@ import random
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +99,53 @@ WORDS = (  # noqa: SIM905
 def sentence(rng: random.Random, length: int) -> str:
     words = [rng.choice(WORDS) for _ in range(length)]
     return " ".join(words).capitalize() + "."
+
+
+def ensure_corpus(count: int) -> None:
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
+    from home.models import HomePage
+    from municipalities.models import MunicipalityPage
+
+    call_command("migrate", verbosity=0)
+    if not MunicipalityPage.objects.exists():
+        call_command("seed_demo", "--structure-only", verbosity=0)
+    existing = ArticlePage.objects.count()
+    if existing >= count:
+        return
+    rng = random.Random(2026)
+    municipalities = list(MunicipalityPage.objects.child_of(HomePage.objects.get()))
+    forms, subjects, themes = (
+        list(SchoolForm.objects.all()),
+        list(Subject.objects.all()),
+        list(Theme.objects.all()),
+    )
+    types = list(ArticleType.objects.all())
+    started = time.perf_counter()
+    # Indexing is measured separately below, so pages are created without it.
+    with override_settings(WAGTAILSEARCH_BACKENDS={}):
+        for number in range(existing, count):
+            parent = municipalities[number % len(municipalities)]
+            article = ArticlePage(
+                title=sentence(rng, 4)[:-1] + f" {number}",
+                slug=f"bench-{number}",
+                summary=sentence(rng, 18),
+                body=[
+                    {
+                        "type": "paragraph",
+                        "value": "".join(f"<p>{sentence(rng, 25)}</p>" for _ in range(4)),
+                    }
+                ],
+                article_type=rng.choice(types),
+                live=True,
+            )
+            article.school_forms = rng.sample(forms, 2)
+            article.subjects = rng.sample(subjects, 2)
+            article.themes = rng.sample(themes, 2)
+            parent.add_child(instance=article)
+            if number % 1000 == 999:
+                print(
+                    f"  {number + 1} artiklar ({time.perf_counter() - started:.0f} s)", flush=True
+                )

@@ -8,59 +8,9 @@ import random
 import sys
 import time
 
-from common import ARTICLES, git_revision, sentence, setup_django, summary_ms, write_section
+from common import ARTICLES, ensure_corpus, git_revision, setup_django, summary_ms, write_section
 
 ENGINE_URL = "http://127.0.0.1:9271"
-
-
-def ensure_corpus(count: int) -> None:
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
-    from home.models import HomePage
-    from municipalities.models import MunicipalityPage
-
-    call_command("migrate", verbosity=0)
-    if not MunicipalityPage.objects.exists():
-        call_command("seed_demo", "--structure-only", verbosity=0)
-    existing = ArticlePage.objects.count()
-    if existing >= count:
-        return
-    rng = random.Random(2026)
-    municipalities = list(MunicipalityPage.objects.child_of(HomePage.objects.get()))
-    forms, subjects, themes = (
-        list(SchoolForm.objects.all()),
-        list(Subject.objects.all()),
-        list(Theme.objects.all()),
-    )
-    types = list(ArticleType.objects.all())
-    started = time.perf_counter()
-    # Indexing is measured separately below, so pages are created without it.
-    with override_settings(WAGTAILSEARCH_BACKENDS={}):
-        for number in range(existing, count):
-            parent = municipalities[number % len(municipalities)]
-            article = ArticlePage(
-                title=sentence(rng, 4)[:-1] + f" {number}",
-                slug=f"bench-{number}",
-                summary=sentence(rng, 18),
-                body=[
-                    {
-                        "type": "paragraph",
-                        "value": "".join(f"<p>{sentence(rng, 25)}</p>" for _ in range(4)),
-                    }
-                ],
-                article_type=rng.choice(types),
-                live=True,
-            )
-            article.school_forms = rng.sample(forms, 2)
-            article.subjects = rng.sample(subjects, 2)
-            article.themes = rng.sample(themes, 2)
-            parent.add_child(instance=article)
-            if number % 1000 == 999:
-                print(
-                    f"  {number + 1} artiklar ({time.perf_counter() - started:.0f} s)", flush=True
-                )
 
 
 def time_indexing(backend_name: str) -> float:

@@ -3,7 +3,7 @@ import math
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -14,10 +14,12 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from insights.counting import CountedPageMixin
+from insights.forms import FeedbackForm
 from media_library.models import SiteImage
 
 from .blocks import ArticleBodyBlock
@@ -29,6 +31,8 @@ CARD_IMAGE_SPECS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 AUTHOR_PHOTO_SPEC = "fill-96x96|format-webp"
 WORDS_READ_PER_MINUTE = 200
 RELATED_ARTICLES = 3
+# Ranked in SQL before view restrictions are applied, so a few more than are shown.
+RELATED_CANDIDATES = RELATED_ARTICLES * 3
 
 
 class MunicipalityTitleField(serializers.CharField):
@@ -154,23 +158,21 @@ class ArticlePageTag(TaggedItemBase):
 class ArticlePageQuerySet(PageQuerySet):
     def for_listing(self):
         """Live, public articles with everything a card shows, in a fixed number of queries."""
-        return (
-            self.live()
-            .public()
-            .select_related("municipality", "article_type")
-            .prefetch_related(
-                "school_forms",
-                Prefetch(
-                    "hero_image", queryset=SiteImage.objects.prefetch_renditions(*CARD_IMAGE_SPECS)
-                ),
-            )
+        return self.live().public().with_card_data()
+
+    def with_card_data(self):
+        return self.select_related("municipality", "article_type").prefetch_related(
+            "school_forms",
+            Prefetch(
+                "hero_image", queryset=SiteImage.objects.prefetch_renditions(*CARD_IMAGE_SPECS)
+            ),
         )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticlePage(Page):
+class ArticlePage(CountedPageMixin, Page):
     summary = models.CharField(
         "sammanfattning",
         max_length=300,
@@ -362,19 +364,76 @@ class ArticlePage(Page):
         return [link.author for link in links]
 
     def related_articles(self):
-        """Live articles sharing a theme or school form with this one, most shared first."""
-        theme_ids = self.themes.values("pk")
-        school_form_ids = self.school_forms.values("pk")
-        shared = Count("themes", filter=Q(themes__in=theme_ids), distinct=True) + Count(
-            "school_forms", filter=Q(school_forms__in=school_form_ids), distinct=True
-        )
-        return (
-            ArticlePage.objects.for_listing()
-            .exclude(pk=self.pk)
-            .filter(Q(themes__in=theme_ids) | Q(school_forms__in=school_form_ids))
-            .annotate(shared=shared)
-            .order_by("-shared", "-publication_date", "-pk")[:RELATED_ARTICLES]
-        )
+        """Live, public articles sharing a theme or school form with this one, most shared first.
+
+        Ranked in SQL over the two link tables: grouping whole article rows (the ORM's
+        annotate/Count) took 75 ms with 10,000 articles. Only candidates scoring at least as
+        high as the best few are joined to the page tables; should too few of those be live
+        and public, every candidate is ranked."""
+        ranked, cut_off = self._related_article_ids(only_best_scores=True)
+        if len(ranked) < RELATED_ARTICLES and cut_off:
+            ranked, _ = self._related_article_ids(only_best_scores=False)
+        found = {
+            article.pk: article
+            for article in ArticlePage.objects.filter(pk__in=ranked).with_card_data()
+        }
+        return [found[pk] for pk in ranked if pk in found]
+
+    def _related_article_ids(self, *, only_best_scores: bool) -> tuple[list[int], bool]:
+        """The ranked ids, and whether a score cut-off left candidates out."""
+        themes, school_forms = ArticlePage.themes.through, ArticlePage.school_forms.through
+        page_table = Page._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH shared AS (
+                    SELECT article_id, COUNT(*) AS score FROM (
+                        SELECT articlepage_id AS article_id FROM {themes._meta.db_table}
+                        WHERE theme_id IN (
+                            SELECT theme_id FROM {themes._meta.db_table} WHERE articlepage_id = %(pk)s)
+                        UNION ALL
+                        SELECT articlepage_id FROM {school_forms._meta.db_table}
+                        WHERE schoolform_id IN (
+                            SELECT schoolform_id FROM {school_forms._meta.db_table}
+                            WHERE articlepage_id = %(pk)s)
+                    ) AS links
+                    WHERE article_id <> %(pk)s
+                    GROUP BY article_id
+                ),
+                cut_off AS (
+                    SELECT CASE WHEN %(only_best)s THEN COALESCE(
+                        (SELECT score FROM shared ORDER BY score DESC LIMIT 1 OFFSET %(last)s), 0)
+                    ELSE 0 END AS score
+                )
+                SELECT ranked.article_id, cut_off.score > 0
+                FROM cut_off
+                LEFT JOIN LATERAL (
+                    SELECT shared.article_id, shared.score, article.publication_date
+                    FROM shared
+                    JOIN {ArticlePage._meta.db_table} AS article
+                        ON article.page_ptr_id = shared.article_id
+                    JOIN {page_table} AS page ON page.id = shared.article_id
+                    WHERE shared.score >= cut_off.score
+                        AND page.live
+                        -- public(): not below a page with a view restriction
+                        AND NOT EXISTS (
+                            SELECT 1 FROM {PageViewRestriction._meta.db_table} AS restriction
+                            JOIN {page_table} AS restricted ON restricted.id = restriction.page_id
+                            WHERE page.path LIKE restricted.path || '%%')
+                ) AS ranked ON TRUE
+                ORDER BY ranked.score DESC, ranked.publication_date DESC, ranked.article_id DESC
+                LIMIT %(limit)s
+                """,
+                {
+                    "pk": self.pk,
+                    "only_best": only_best_scores,
+                    "limit": RELATED_ARTICLES,
+                    "last": RELATED_CANDIDATES - 1,
+                },
+            )
+            rows = cursor.fetchall()
+        # Without candidates the one row left is (NULL, cut-off flag).
+        return [row[0] for row in rows if row[0] is not None], bool(rows and rows[0][1])
 
     def structured_data(self, authors, tags) -> str:
         """schema.org Article as JSON-LD, safe inside a <script> element."""
@@ -408,6 +467,9 @@ class ArticlePage(Page):
             .replace("&", "\\u0026")
         )
 
+    def counted_municipality_id(self):
+        return self.municipality_id
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         authors, tags = self.authors(), list(self.tags.all())
@@ -415,6 +477,7 @@ class ArticlePage(Page):
         context["tags"] = tags
         context["related_articles"] = self.related_articles()
         context["structured_data"] = self.structured_data(authors, tags)
+        context["feedback_form"] = FeedbackForm(article_id=self.pk)
         return context
 
 

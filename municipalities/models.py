@@ -4,8 +4,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from insights.counting import CountedPageMixin
 
-class MunicipalityPage(Page):
+
+class MunicipalityPage(CountedPageMixin, Page):
     """One section per municipality of Familjen Helsingborg; its staff's articles live below it."""
 
     intro = models.TextField(
@@ -35,6 +37,9 @@ class MunicipalityPage(Page):
     class Meta:
         verbose_name = "kommun"
         verbose_name_plural = "kommuner"
+
+    def counted_municipality_id(self):
+        return self.pk
 
     def get_context(self, request, *args, **kwargs):
         from search.views import listing_context

@@ -2,7 +2,8 @@
 
 Skribent – <kommun>      add (and so edit their own) articles under their municipality; upload
                          into its collection; submit for moderation. No publish permission.
-Kontaktperson – <kommun> the same plus change: edit the municipality page and its articles.
+Kontaktperson – <kommun> the same plus change: edit the municipality page and its articles;
+                         the municipality's figures under Statistik.
 Redaktör                 change on every municipality section; approves the workflow's first step.
 Huvudredaktör            add/change/publish/delete/lock on the whole site, users, snippets,
                          taxonomy, media, settings; approves the last step (which publishes).
@@ -50,13 +51,20 @@ CHIEF_COLLECTION_PERMISSIONS = CONTRIBUTOR_COLLECTION_PERMISSIONS + [
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
 # Writers choose (and may add) author profiles for their articles.
 CONTRIBUTOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [("blog", "view_author"), ("blog", "add_author")]
+# The figures in Statistik (insights): editors see every municipality's, contact persons their own.
+STATISTICS = [("insights", "view_statistics")]
+CONTACT_MODEL_PERMISSIONS = CONTRIBUTOR_MODEL_PERMISSIONS + STATISTICS
 # Editors and the chief editor also read what readers searched for (search.SearchQueryDay).
-EDITOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [
-    ("blog", "view_author"),
-    ("blog", "add_author"),
-    ("blog", "change_author"),
-    ("search", "view_searchqueryday"),
-]
+EDITOR_MODEL_PERMISSIONS = (
+    ADMIN_ACCESS
+    + STATISTICS
+    + [
+        ("blog", "view_author"),
+        ("blog", "add_author"),
+        ("blog", "change_author"),
+        ("search", "view_searchqueryday"),
+    ]
+)
 # Models the chief editor manages in full (add, change, delete, view).
 CHIEF_MANAGED_MODELS = [
     ("blog", "author"),
@@ -127,7 +135,7 @@ def ensure_site_roles() -> None:
     _grant_model_permissions(editor, EDITOR_MODEL_PERMISSIONS)
 
     chief, _ = Group.objects.get_or_create(name=CHIEF_EDITOR)
-    _grant_model_permissions(chief, ADMIN_ACCESS + [("search", "view_searchqueryday")])
+    _grant_model_permissions(chief, ADMIN_ACCESS + STATISTICS + [("search", "view_searchqueryday")])
     for app, model in CHIEF_MANAGED_MODELS:
         _grant_model_permissions(
             chief, [(app, f"{action}_{model}") for action in ("add", "change", "delete", "view")]
@@ -150,7 +158,7 @@ def ensure_municipality_roles(municipality) -> tuple[Group, Group]:
     _grant_collection_permissions(contributors, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
 
     contacts, _ = Group.objects.get_or_create(name=contact_group_name(municipality.title))
-    _grant_model_permissions(contacts, CONTRIBUTOR_MODEL_PERMISSIONS)
+    _grant_model_permissions(contacts, CONTACT_MODEL_PERMISSIONS)
     _grant_page_permissions(contacts, municipality, CONTACT_PAGE_PERMISSIONS)
     _grant_collection_permissions(contacts, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", include("search.urls")),
+    path("", include("insights.urls")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from wagtail.documents import get_document_model
@@ -25,6 +26,7 @@ from tests.factories import (
     ThemeFactory,
     accessibility_statement,
     audio_media,
+    baseline,
     paragraph,
     png_bytes,
     standard_page,
@@ -87,31 +89,6 @@ def page(browser, live_server):
     tab.requests_to_other_hosts = outside
     yield tab
     context.close()
-
-
-def baseline():
-    """The rows the migrations create (locale, tree root, home page, site, collection root,
-    default taxonomy), recreated after a transactional test's flush."""
-    from django.apps import apps
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from blog.taxonomy_defaults import create_defaults
-    from home.models import HomePage
-
-    create_defaults(apps.get_model)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    home = HomePage.objects.first()
-    if home is None:
-        locale = Locale.objects.get_or_create(language_code="sv")[0]
-        root = Page.objects.filter(depth=1).first() or Page.add_root(
-            title="Root", slug="root", locale=locale
-        )
-        home = root.add_child(instance=HomePage(title="Pedagogsajten", slug="start", locale=locale))
-        Site.objects.update_or_create(
-            hostname="localhost", defaults={"root_page": home, "is_default_site": True, "port": 80}
-        )
-    return home
 
 
 @pytest.fixture
@@ -320,3 +297,40 @@ def test_the_axe_harness_reports_a_real_violation(page, live_server, site):
     )
     result = axe_violations(page)
     assert "image-alt" in {violation["id"] for violation in result["violations"]}
+
+
+def test_feedback_answer_and_its_error_page(page, live_server, site):
+    """A reader answers the question under an article; a mistake gives an accessible error page."""
+    page.goto(live_server.url + site["article"].url)
+    page.get_by_role("button", name="Skicka svar").click()  # nothing chosen
+    assert "Välj ja eller nej." in page.content()
+    result = axe_violations(page)
+    assert result["violations"] == [], describe(result["violations"])
+
+    page.wait_for_timeout(3200)  # answers sent within three seconds of loading are refused
+    page.get_by_label("Ja").check()
+    page.get_by_label("Kommentar (frivillig)").fill("Bra idé för min grupp.")
+    page.get_by_role("button", name="Skicka svar").click()
+    assert page.get_by_role("heading", name="Tack för ditt svar!").is_visible()
+    assert page.context.cookies() == []
+
+
+def test_statistics_report_page(page, live_server, site):
+    """The report page: an SVG chart with a title and the same numbers as a table, no violations."""
+    from django.contrib.auth import get_user_model
+
+    from municipalities.roles import CHIEF_EDITOR, ensure_all_roles
+
+    ensure_all_roles()
+    chief = get_user_model().objects.create_user("karin", password="testlösenord-123")
+    chief.groups.set(Group.objects.filter(name=CHIEF_EDITOR))
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "karin")
+    page.fill("#id_password", "testlösenord-123")
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + "/admin/statistik/lasning-per-dag/")
+    assert page.get_by_role("img", name="Sidvisningar per kommun").is_visible()
+    assert page.get_by_role("table", name="Läsning per kommun och dag").is_visible()
+    result = axe_violations(page)
+    assert result["violations"] == [], describe(result["violations"])

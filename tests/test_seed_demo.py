@@ -1,19 +1,27 @@
 """`manage.py seed_demo` builds a realistic Swedish site and can run again without duplicating it."""
 
+import csv
+import datetime
+import io
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db.models import Sum
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
 from blog.models import ArticlePage, Author, SchoolForm, Theme
 from home.demo.content import ARTICLES
 from home.models import StandardPage
+from insights.models import ArticleFeedback, PageViewDay
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityPage
+from search.models import SearchQueryDay
 from tests.factories import ARTICLE_BLOCK_TYPES
 
 MUNICIPALITIES = {
@@ -33,6 +41,9 @@ def counts():
         "media": SiteMedia.objects.count(),
         "authors": Author.objects.count(),
         "collections": Collection.objects.count(),
+        "page views": PageViewDay.objects.aggregate(total=Sum("views"))["total"],
+        "feedback": ArticleFeedback.objects.count(),
+        "searches": SearchQueryDay.objects.count(),
     }
 
 
@@ -78,6 +89,7 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     assert '<track kind="captions"' in client.get(film.url).content.decode()
 
     assert_demo_accounts_see_their_roles_work(client)
+    assert_demo_statistics_show_the_demo_figures(client)
 
 
 def dashboard(client, username):
@@ -133,3 +145,45 @@ def test_structure_only_creates_municipalities_and_pages_but_no_demo_articles(db
     assert Group.objects.filter(name__startswith="Skribent – ").count() == 11
     assert Workflow.objects.get(active=True).name == "Publicering via huvudredaktör"
     assert not get_user_model().objects.exists()
+
+
+def csv_rows(client, slug):
+    response = client.get(reverse("insights_admin:report", args=[slug]) + "?export=csv")
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def assert_demo_statistics_show_the_demo_figures(client):
+    """The chief editor and a contact person see the demo's figures (the last 90 days)."""
+    since = timezone.localdate() - datetime.timedelta(days=89)
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    published = Counter(
+        ArticlePage.objects.filter(first_published_at__gte=start).values_list(
+            "municipality__title", flat=True
+        )
+    )
+    views = dict(
+        PageViewDay.objects.filter(day__gte=since)
+        .values("municipality__title")
+        .annotate(total=Sum("views"))
+        .values_list("municipality__title", "total")
+    )
+    assert sum(views.values()) > 0 and sum(published.values()) > 0
+
+    dashboard(client, "huvudredaktor")
+    output = {row[0]: int(row[-1]) for row in csv_rows(client, "publicerat")[1:]}
+    assert output == {title: published.get(title, 0) for title in MUNICIPALITIES}
+    reading = csv_rows(client, "lasning-per-dag")
+    totals = [sum(int(row[column]) for row in reading[1:]) for column in range(1, 12)]
+    assert dict(zip(reading[0][1:12], totals, strict=True)) == {
+        title: views.get(title, 0) for title in reading[0][1:12]
+    }
+    zero_hits = {row[1] for row in csv_rows(client, "sokningar-utan-traff")[1:]}
+    assert zero_hits <= {"tecken som stöd", "schackundervisning", "läxhjälp"} and zero_hits
+
+    html = dashboard(client, "kontakt-landskrona")
+    count = published.get("Landskrona", 0)
+    assert f"Landskrona: {count} publicerad{'e' if count != 1 else ''} artik" in html
+    reading = csv_rows(client, "lasning-per-dag")
+    assert reading[0] == ["Dag", "Landskrona", "Totalt"]
+    assert sum(int(row[1]) for row in reading[1:]) == views["Landskrona"]

@@ -4,6 +4,7 @@ first (by slug or title), so running it again creates nothing twice."""
 import datetime
 import io
 import os
+import random
 import uuid
 from dataclasses import dataclass, field
 
@@ -31,9 +32,11 @@ from home.models import (
     HomePageFeaturedArticle,
     StandardPage,
 )
+from insights.models import ArticleFeedback, PageViewDay
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
 from municipalities.roles import ensure_all_roles, municipality_collection
+from search.models import SearchQueryDay
 
 from . import content, media
 
@@ -81,6 +84,7 @@ class DemoBuilder:
                     self.featured_articles(home)
                     users = self.users()
                     self.workflow_articles(municipalities, authors, users)
+                    self.reader_figures()
         if not self.structure_only:
             self.print_logins()
         return self.report
@@ -365,6 +369,72 @@ class DemoBuilder:
             if spec["state"] == "published":
                 workflow_state.refresh_from_db()
                 _act(workflow_state, chief, "approve")
+
+    def reader_figures(self) -> None:
+        """Page views, feedback and searches for the last 60 days, so the statistics have figures.
+
+        Generated once: a database that already has reader figures (demo or real) keeps them."""
+        if PageViewDay.objects.exists() or ArticleFeedback.objects.exists():
+            return
+        rng = random.Random(2026)
+        today = timezone.localdate()
+        days = [today - datetime.timedelta(days=offset) for offset in range(60)]
+        views = []
+        for article in ArticlePage.objects.live().select_related("municipality"):
+            popularity = rng.choice([1, 2, 4, 8])
+            for day in days:
+                if day >= article.publication_date and rng.random() < 0.6:
+                    count = rng.randint(1, 3) * popularity
+                    views.append(
+                        PageViewDay(
+                            day=day, page=article, municipality=article.municipality, views=count
+                        )
+                    )
+        for municipality in MunicipalityPage.objects.live():
+            for day in days:
+                views.append(
+                    PageViewDay(
+                        day=day,
+                        page=municipality,
+                        municipality=municipality,
+                        views=rng.randint(0, 6),
+                    )
+                )
+        views = [row for row in views if row.views]
+        PageViewDay.objects.bulk_create(views, ignore_conflicts=True)
+        self.report.count("sidvisningar", sum(row.views for row in views))
+
+        articles = list(ArticlePage.objects.live().order_by("pk"))
+        feedback = []
+        for index, article in enumerate(articles[:20]):
+            for _ in range(rng.randint(0, 6)):
+                useful = rng.random() < 0.8
+                feedback.append(
+                    ArticleFeedback(article=article, day=rng.choice(days), useful=useful)
+                )
+            if index < len(content.DEMO_FEEDBACK_COMMENTS):
+                useful, comment = content.DEMO_FEEDBACK_COMMENTS[index]
+                feedback.append(
+                    ArticleFeedback(
+                        article=article, day=rng.choice(days[:30]), useful=useful, comment=comment
+                    )
+                )
+        ArticleFeedback.objects.bulk_create(feedback)
+        self.report.count("svar på återkopplingsfrågan", len(feedback))
+
+        searches = [
+            SearchQueryDay(
+                day=day,
+                query=query,
+                searches=rng.randint(1, 9),
+                hits=rng.randint(1, 30) if finds else 0,
+            )
+            for day in days
+            for query, finds in content.DEMO_SEARCHES
+            if rng.random() < 0.35
+        ]
+        SearchQueryDay.objects.bulk_create(searches, ignore_conflicts=True)
+        self.report.count("sökningar per dag", len(searches))
 
     def print_logins(self) -> None:
         if not getattr(settings, "SHOW_DEMO_PASSWORDS", False):

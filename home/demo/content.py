@@ -1268,3 +1268,25 @@ ACCESSIBILITY_SHORTCOMINGS = [
         "",
     ),
 ]
+
+# Reader figures for the statistics (insights): what readers searched for, with whether the
+# search found anything, and comments left under articles. Counts are generated from a fixed seed.
+DEMO_SEARCHES = [
+    ("högläsning", True),
+    ("bråk", True),
+    ("källkritik", True),
+    ("utomhuspedagogik", True),
+    ("nyanlända", True),
+    ("språkutveckling", True),
+    ("programmering", True),
+    ("tecken som stöd", False),
+    ("schackundervisning", False),
+    ("läxhjälp", False),
+]
+DEMO_FEEDBACK_COMMENTS = [
+    (True, "Tydlig planering, den provar jag med min sexa."),
+    (True, "Bra att materiallistan finns med."),
+    (False, "Hade gärna sett exempel för yngre barn."),
+    (True, "Vi tog idén till vårt arbetslag."),
+    (False, "Svårt att hitta tiden som behövs i vår schemaläggning."),
+]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "municipalities",
     "search",
     "media_library",
+    "insights",
     "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +79,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files leave before anything else runs; hashed names get a one-year immutable header.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that readers' views of cached pages are counted too.
+    "insights.counting.PageViewCounterMiddleware",
+    # Before sessions, CSRF and auth: a cached page for an anonymous reader costs one cache read.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +150,35 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Non-hashed static files (robots, favicons, files collected without a manifest) are cached briefly.
+WHITENOISE_MAX_AGE = 60 * 60
+
+
+def cache_backend(location: str) -> dict:
+    """`redis://…` for a cache shared by several machines, otherwise a folder shared by the
+    processes of one machine (gunicorn workers), so that clearing it reaches all of them."""
+    if location.startswith(("redis://", "rediss://")):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": location,
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+
+
+# Whole pages for anonymous readers (home/page_cache.py); 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/dokument/"]
+PAGE_CACHE_SKIP_PARAMETERS = ["q"]
+CACHES = {
+    # Rate limits (feedback) must be shared by all processes that serve the site.
+    "default": cache_backend(os.environ.get("CACHE_LOCATION", str(VAR_DIR / "cache" / "default"))),
+    "pages": cache_backend(os.environ.get("PAGE_CACHE_LOCATION", str(VAR_DIR / "cache" / "pages"))),
+}
+# How many proxies (load balancer, CDN) in front of the app append to X-Forwarded-For; 0 means
+# readers connect directly. Rate limits recognise a reader by the address this yields.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644

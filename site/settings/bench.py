@@ -1,12 +1,29 @@
-"""`make bench`: its own database on the embedded server, DEBUG off (no query log in memory)."""
+"""`make bench`: its own database on the embedded server, and otherwise as production serves:
+DEBUG off, hashed static files served by WhiteNoise, the page cache as configured by the
+environment (the HTTP benchmark runs once with it off and once with it on)."""
 
 import os
 
 os.environ.setdefault("EMBEDDED_PG_DATABASE", "pedagogsajten_bench")
 
 from .dev import *  # noqa: E402, F403
+from .dev import VAR_DIR, cache_backend  # noqa: E402
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
+
+STATIC_ROOT = VAR_DIR / "bench" / "static"
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
+CACHES = {
+    "default": cache_backend(str(VAR_DIR / "bench" / "cache")),
+    "pages": cache_backend(
+        os.environ.get("PAGE_CACHE_LOCATION", str(VAR_DIR / "bench" / "page-cache"))
+    ),
+}

@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 from .base import *  # noqa: F403
@@ -17,4 +18,14 @@ MEDIA_ROOT = Path(
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SHOW_DEMO_PASSWORDS = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache is off unless a test turns it on (tests/test_page_cache.py): other tests look at
+# what one request does, not at what an earlier request left behind.
+PAGE_CACHE_SECONDS = 0
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
+
+# Static files straight from the source folders: no collectstatic before running.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at")

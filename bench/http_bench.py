@@ -1,0 +1,262 @@
+"""HTTP benchmark: gunicorn (DEBUG=False, production static files) over the 10,000-article corpus.
+
+Home, a listing (all articles), an article and the section of a municipality are requested
+beside a static file from the same server (the ceiling), first with the page cache off
+(every request renders) and then with it on (repeated views). For each: p50/p95 latency with
+one client at a time, and requests per second with four clients at once. Articles are requested
+twice: as a script (not counted) and as a reader's browser, whose view is counted (one upsert),
+which gives the view counter's cost per request; the upsert is also timed on its own.
+
+Run by `make bench` (which starts PostgreSQL). Writes docs/benchmarks.md.
+"""
+
+import http.client
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from common import (
+    ARTICLES,
+    ROOT,
+    ensure_corpus,
+    git_revision,
+    percentile,
+    setup_django,
+    summary_ms,
+    write_section,
+)
+
+HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_HTTP_PORT", 8097))
+WORKERS = 2
+SEQUENTIAL_REQUESTS = 400
+CONCURRENT_CLIENTS = 4
+CONCURRENT_SECONDS = 8
+ARTICLE_TARGET_P95_MS = 60
+CACHE_TARGET_FACTOR = 3
+
+
+# A reader's browser: its views are counted (insights.counting). Without a user agent they are not.
+READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+COUNTED_ARTICLE = "article, view counted"
+
+
+def fetch(path: str, agent: str = "") -> float:
+    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+    headers = {"Accept-Encoding": "gzip"} | ({"User-Agent": agent} if agent else {})
+    started = time.perf_counter()
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    elapsed = time.perf_counter() - started
+    connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path} svarade {response.status}")
+    return elapsed
+
+
+def sequential(paths: list[str], agent: str) -> dict:
+    timings = [fetch(paths[number % len(paths)], agent) for number in range(SEQUENTIAL_REQUESTS)]
+    return summary_ms(timings)
+
+
+def concurrent(paths: list[str], agent: str) -> dict:
+    timings: list[float] = []
+    lock = threading.Lock()
+    deadline = time.perf_counter() + CONCURRENT_SECONDS
+
+    def client(offset: int):
+        own, number = [], offset
+        while time.perf_counter() < deadline:
+            own.append(fetch(paths[number % len(paths)], agent))
+            number += CONCURRENT_CLIENTS
+        with lock:
+            timings.extend(own)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CONCURRENT_CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    milliseconds = [value * 1000 for value in timings]
+    return {"rps": len(timings) / elapsed, "p95_load": percentile(milliseconds, 0.95)}
+
+
+def targets() -> dict[str, list[str]]:
+    """The URLs of each kind: articles and sections vary, so no single page is favoured."""
+    from django.templatetags.static import static
+
+    from blog.models import ArticlePage
+    from municipalities.models import MunicipalityPage
+
+    rng = random.Random(11)
+    article_ids = list(ArticlePage.objects.live().values_list("pk", flat=True))
+    articles = [
+        page.url for page in ArticlePage.objects.filter(pk__in=rng.sample(article_ids, 200))
+    ]
+    sections = [page.url for page in MunicipalityPage.objects.live()]
+    return {
+        "static file (ceiling)": [static("css/site.css")],
+        "home": ["/"],
+        "listing /artiklar/": ["/artiklar/"],
+        "municipality section": sections,
+        "article": articles,
+        COUNTED_ARTICLE: articles,
+    }
+
+
+class Server:
+    """gunicorn as production runs it; the control socket is off so a dev server may run beside."""
+
+    def __init__(self, page_cache_seconds: int):
+        cache_dir = ROOT / "var" / "bench" / "page-cache"
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        environment = os.environ | {
+            "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+            "PAGE_CACHE_LOCATION": str(cache_dir),
+        }
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"{HOST}:{PORT}",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+                "pedagogsajten.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=environment,
+        )
+        self._wait_until_ready()
+
+    def _wait_until_ready(self):
+        for _ in range(200):
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn avslutades innan den svarade")
+            try:
+                fetch("/robots.txt")
+                return
+            except (OSError, RuntimeError, http.client.HTTPException):
+                time.sleep(0.1)
+        raise RuntimeError(f"gunicorn svarade inte på {HOST}:{PORT}")
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def measure(kinds: dict[str, list[str]], page_cache_seconds: int) -> dict:
+    server = Server(page_cache_seconds)
+    try:
+        results = {}
+        for kind, paths in kinds.items():
+            for (
+                path
+            ) in paths:  # warm-up: workers' first requests, and with the cache on, filling it
+                fetch(path)
+            results[kind] = sequential(paths) | concurrent(paths)
+        return results
+    finally:
+        server.stop()
+
+
+def table(results: dict) -> list[str]:
+    ceiling = results["static file (ceiling)"]
+    lines = [
+        "| URL | p50 | p95 | req/s (4 clients) | p95 (4 clients) | p50 vs static |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, result in results.items():
+        lines.append(
+            f"| {kind} | {result['p50']:.1f} ms | {result['p95']:.1f} ms | {result['rps']:.0f} | "
+            f"{result['p95_load']:.1f} ms | "
+            f"{result['p50'] / ceiling['p50']:.1f}× |"
+        )
+    return lines
+
+
+def time_view_counter(views: int = 4000) -> dict:
+    """What counting one view costs: the upsert alone, on the bench database, in this process."""
+    from django.utils import timezone
+
+    from blog.models import ArticlePage
+    from insights.models import PageViewDay
+
+    pages = list(ArticlePage.objects.values_list("pk", "municipality_id")[:200])
+    day = timezone.localdate()
+    timings = []
+    for number in range(views):
+        page_id, municipality_id = pages[number % len(pages)]
+        started = time.perf_counter()
+        PageViewDay.record(day, page_id, municipality_id)
+        timings.append(time.perf_counter() - started)
+    return summary_ms(timings)
+
+
+def main() -> int:
+    setup_django()
+    from django.core.management import call_command
+
+    print(f"Korpus: {ARTICLES} artiklar …", flush=True)
+    ensure_corpus(ARTICLES)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    kinds = targets()
+
+    runs = {}
+    for label, seconds in (("page cache off", 0), ("page cache on", 600)):
+        print(f"gunicorn, {label} …", flush=True)
+        runs[label] = measure(kinds, seconds)
+
+    counter = time_view_counter()
+    uncached_article = runs["page cache off"]["article"]["p95"]
+    cached = runs["page cache on"]
+    worst_cached = max(
+        cached[kind]["p50"] / cached["static file (ceiling)"]["p50"]
+        for kind in kinds
+        if kind != "static file (ceiling)"
+    )
+    lines = [
+        f"gunicorn {WORKERS} sync workers, `DEBUG=False`, WhiteNoise for static files, "
+        f"{ARTICLES:,} generated articles. One client: {SEQUENTIAL_REQUESTS} requests per URL kind, "
+        f"one after another, a new connection each (gunicorn's sync workers close it); then "
+        f"{CONCURRENT_CLIENTS} clients for {CONCURRENT_SECONDS} s. Articles: 200 different ones in "
+        f"turn; sections: all 11. The load generator runs on the same 2 cores. "
+        f"Revision `{git_revision()}`.",
+    ]
+    for label, results in runs.items():
+        lines += ["", f"### {label.capitalize()}", ""] + table(results)
+    lines += [
+        "",
+        f"- Article p95 without cache: **{uncached_article:.1f} ms** "
+        f"(target ≤ {ARTICLE_TARGET_P95_MS} ms: {'met' if uncached_article <= ARTICLE_TARGET_P95_MS else 'not met'}).",
+        f"- With the page cache, the slowest page kind's p50 is **{worst_cached:.1f}×** the static "
+        f"file's (target ≤ {CACHE_TARGET_FACTOR}×: "
+        f"{'met' if worst_cached <= CACHE_TARGET_FACTOR else 'not met'}).",
+    ]
+    cached_article = cached["article"]["p50"]
+    counted_article = cached[COUNTED_ARTICLE]["p50"]
+    lines += [
+        f"- View counting (`insights.counting`, one upsert per counted view): "
+        f"{counter['p50']:.2f} ms p50, {counter['p95']:.2f} ms p95 per view in-process "
+        f"({counter['n']} views of 200 pages); over HTTP a counted cached article takes "
+        f"{counted_article:.2f} ms p50 against {cached_article:.2f} ms uncounted "
+        f"(+{counted_article - cached_article:.2f} ms).",
+    ]
+    write_section("HTTP", "\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

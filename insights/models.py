@@ -1,0 +1,78 @@
+from django.core.validators import MaxLengthValidator
+from django.db import connection, models
+from wagtail.models import Page
+
+FEEDBACK_COMMENT_MAX_LENGTH = 500
+
+
+class PageViewDay(models.Model):
+    """How many times readers viewed a page on a day: one row per page and day, never per view.
+
+    Anonymous by design: no IP address, user agent, cookie, session or time of day is kept.
+    """
+
+    day = models.DateField("dag")
+    page = models.ForeignKey(Page, verbose_name="sida", on_delete=models.CASCADE, related_name="+")
+    # The municipality section the page belonged to when viewed (the section page itself, or an
+    # article's municipality), so section figures need no walk of the page tree.
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    views = models.PositiveIntegerField("visningar", default=0)
+
+    class Meta:
+        verbose_name = "sidvisningar per dag"
+        verbose_name_plural = "sidvisningar per dag"
+        constraints = [
+            models.UniqueConstraint(fields=["day", "page"], name="unique_page_views_per_day")
+        ]
+        indexes = [models.Index(fields=["municipality", "day"])]
+        permissions = [("view_statistics", "Kan se statistik")]
+
+    def __str__(self):
+        return f"{self.day}: sida {self.page_id} ({self.views})"
+
+    @classmethod
+    def record(cls, day, page_id: int, municipality_id: int | None) -> None:
+        """Count one view in a single upsert: concurrent requests never lose a count."""
+        table = cls._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {table} (day, page_id, municipality_id, views) VALUES (%s, %s, %s, 1)
+                ON CONFLICT (day, page_id) DO UPDATE SET views = {table}.views + 1
+                """,
+                [day, page_id, municipality_id],
+            )
+
+
+class ArticleFeedback(models.Model):
+    """A reader's answer to "Var det här användbart för din planering?".
+
+    Nothing about the reader is stored: no IP address, no user agent, not even the time of day.
+    """
+
+    article = models.ForeignKey(
+        "blog.ArticlePage",
+        verbose_name="artikel",
+        on_delete=models.CASCADE,
+        related_name="feedback",
+    )
+    day = models.DateField("dag")
+    useful = models.BooleanField("användbar")
+    comment = models.TextField(
+        "kommentar", blank=True, validators=[MaxLengthValidator(FEEDBACK_COMMENT_MAX_LENGTH)]
+    )
+
+    class Meta:
+        verbose_name = "återkoppling"
+        verbose_name_plural = "återkoppling"
+        indexes = [models.Index(fields=["article", "day"])]
+
+    def __str__(self):
+        return f"{self.day}: {'ja' if self.useful else 'nej'}"

@@ -1,0 +1,99 @@
+"""The anonymous page cache: repeated views skip the database, and published changes show at once."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+
+from home.page_cache import CACHE_ALIAS, HEADER
+from search.models import SearchQueryDay
+from tests.factories import ArticlePageFactory, publish
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[CACHE_ALIAS].clear()
+    yield caches[CACHE_ALIAS]
+    caches[CACHE_ALIAS].clear()
+
+
+def test_a_repeated_anonymous_view_is_served_from_the_cache_without_queries(
+    client, article, page_cache, django_assert_num_queries
+):
+    first = client.get(article.url)
+    assert first[HEADER] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(article.url)
+    assert second.status_code == 200
+    assert second[HEADER] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+    assert "Set-Cookie" not in second
+
+
+def test_publishing_a_change_shows_on_the_next_view(client, article, page_cache):
+    client.get(article.url)
+    article.title = "Modersmål och svenska som andraspråk"
+    article.save_revision().publish()
+
+    response = client.get(article.url)
+    assert response[HEADER] == "miss"
+    assert "Modersmål och svenska som andraspråk" in response.content.decode()
+
+
+def test_listings_and_home_show_a_newly_published_article(client, article, page_cache):
+    home = article.get_parent().get_parent()
+    client.get(home.url)
+    client.get("/artiklar/")
+    publish(
+        ArticlePageFactory(
+            parent=article.get_parent(), title="Utomhusmatematik i skogen", live=False
+        )
+    )
+
+    assert "Utomhusmatematik i skogen" in client.get(home.url).content.decode()
+    assert "Utomhusmatematik i skogen" in client.get("/artiklar/").content.decode()
+
+
+def test_an_unpublished_article_is_gone_at_once(client, article, page_cache):
+    url = article.url
+    assert client.get(url).status_code == 200
+    article.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_renaming_a_school_form_shows_on_cached_article(client, article, page_cache):
+    school_form = article.school_forms.first()
+    client.get(article.url)
+    school_form.name = "Förskoleklassen"
+    school_form.save()
+    assert "Förskoleklassen" in client.get(article.url).content.decode()
+
+
+def test_logged_in_editors_never_get_or_fill_cached_pages(client, article, page_cache):
+    editor = get_user_model().objects.create_superuser("redaktor", "r@example.se", "lösenord-123")
+    client.force_login(editor)
+    response = client.get(article.url)
+    assert HEADER not in response
+    client.logout()
+    # The anonymous view after the editor's is a miss: nothing of the editor's page was stored.
+    assert client.get(article.url)[HEADER] == "miss"
+
+
+def test_searches_are_not_cached_so_each_one_is_logged(client, article, page_cache):
+    for _ in range(2):
+        response = client.get("/sok/", {"q": "modersmål"})
+        assert HEADER not in response
+    assert SearchQueryDay.objects.get(query="modersmål").searches == 2
+
+
+def test_admin_pages_are_not_cached(client, page_cache, db):
+    response = client.get("/admin/login/")
+    assert HEADER not in response
+
+
+def test_turned_off_it_stores_nothing(client, article, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    caches[CACHE_ALIAS].clear()
+    client.get(article.url)
+    assert HEADER not in client.get(article.url)

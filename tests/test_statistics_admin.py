@@ -1,0 +1,190 @@
+"""Statistik in the admin: who sees which figures, exports, the period filter and the dashboard."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from insights.admin_views import REPORTS
+from insights.models import PageViewDay
+from tests.editorial import build_editorial_site
+from tests.factories import ArticlePageFactory, publish
+
+SLUGS = [report.slug for report in REPORTS]
+PERIOD = {"fran": "2026-09-01", "till": "2026-09-30"}
+
+
+@pytest.fixture
+def site(db):
+    site = build_editorial_site()
+    for municipality, views in [(site.helsingborg, 7), (site.bjuv, 4)]:
+        PageViewDay.objects.create(
+            day="2026-09-02", page=municipality, municipality=municipality, views=views
+        )
+    return site
+
+
+def assert_refused(client, url):
+    """Wagtail's admin answers a refusal by sending the user to the dashboard with a message."""
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    followed = client.get(response["Location"]).content.decode()
+    assert "du saknar rättigheter att tillträda detta område" in followed
+
+
+def report_url(slug, **params):
+    from urllib.parse import urlencode
+
+    return reverse("insights_admin:report", args=[slug]) + (
+        "?" + urlencode(params) if params else ""
+    )
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("role", ["chief", "editor", "contact"])
+def test_roles_with_statistics_see_every_report(client, site, slug, role):
+    client.force_login(site.user(role))
+    response = client.get(report_url(slug, **PERIOD))
+    assert response.status_code == 200
+    assert 'class="listing insights-table"' in response.content.decode()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("export", [None, "csv", "xlsx"])
+def test_contact_person_is_refused_another_municipality_even_by_url(client, site, slug, export):
+    client.force_login(site.contact)  # Kontaktperson – Helsingborg
+    params = dict(PERIOD, kommun=site.bjuv.pk)
+    if export:
+        params["export"] = export
+    assert_refused(client, report_url(slug, **params))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("role", ["contributor", "bjuv_contributor"])
+def test_writers_see_no_statistics(client, site, slug, role):
+    client.force_login(site.user(role))
+    assert_refused(client, report_url(slug))
+    assert_refused(client, report_url(slug, export="csv"))
+    assert_refused(client, reverse("insights_admin:index"))
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client, site):
+    response = client.get(report_url("publicerat"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_contact_person_sees_only_their_municipality(client, site):
+    client.force_login(site.contact)
+    html = client.get(report_url("lasning-per-dag", **PERIOD)).content.decode()
+    assert "Helsingborg" in html
+    assert "Bjuv" not in html
+    assert "Alla kommuner" not in html
+
+
+def test_editors_may_narrow_to_one_municipality(client, site):
+    client.force_login(site.editor)
+    response = client.get(report_url("lasning-per-dag", kommun=site.bjuv.pk, **PERIOD))
+    rows = list(csv.reader(io.StringIO(_csv(client, "lasning-per-dag", kommun=site.bjuv.pk))))
+    assert response.status_code == 200
+    assert rows[0] == ["Dag", "Bjuv", "Totalt"]
+
+
+def _csv(client, slug, **params):
+    response = client.get(report_url(slug, export="csv", **PERIOD, **params))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return b"".join(response.streaming_content).decode()
+
+
+def test_csv_export_has_the_same_figures(client, site):
+    client.force_login(site.chief)
+    rows = list(csv.reader(io.StringIO(_csv(client, "lasning-per-dag"))))
+    assert rows[0] == ["Dag", "Bjuv", "Helsingborg", "Totalt"]
+    assert rows[1:4] == [
+        ["2026-09-01", "0", "0", "0"],
+        ["2026-09-02", "4", "7", "11"],
+        ["2026-09-03", "0", "0", "0"],
+    ]
+    assert len(rows) == 1 + 30
+
+
+def test_xlsx_export_opens_with_the_same_figures(client, site):
+    client.force_login(site.chief)
+    response = client.get(report_url("lasning-per-dag", export="xlsx", **PERIOD))
+    assert response.status_code == 200
+    assert (
+        "pedagogsajten-lasning-per-dag-2026-09-01-2026-09-30.xlsx"
+        in response["Content-Disposition"]
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    assert [cell.value for cell in sheet[1]] == ["Dag", "Bjuv", "Helsingborg", "Totalt"]
+    assert [cell.value for cell in sheet[3]][1:] == [4, 7, 11]
+
+
+def test_bad_periods_get_swedish_messages_and_no_figures(client, site):
+    client.force_login(site.chief)
+    html = client.get(report_url("publicerat", fran="2026-13-40")).content.decode()
+    assert "Ange ett datum som ÅÅÅÅ-MM-DD." in html
+    html = client.get(
+        report_url("publicerat", fran="2026-10-01", till="2026-09-01")
+    ).content.decode()
+    assert "Startdatum måste vara samma dag som eller före slutdatum." in html
+    assert 'class="listing insights-table"' not in html
+    assert client.get(report_url("publicerat", fran="x", export="csv")).status_code == 400
+
+
+def test_unknown_report_is_not_found(client, site):
+    client.force_login(site.chief)
+    assert client.get(report_url("finns-inte")).status_code == 404
+
+
+def test_report_shows_an_accessible_chart_and_the_same_numbers_in_a_table(client, site):
+    client.force_login(site.chief)
+    html = client.get(report_url("lasning-per-dag", **PERIOD)).content.decode()
+    assert '<svg role="img" aria-labelledby="diagram-titel diagram-beskrivning"' in html
+    assert (
+        '<desc id="diagram-beskrivning">Bjuv: 4 visningar; Helsingborg: 7 visningar</desc>' in html
+    )
+    assert "<caption" in html
+
+
+def test_menu_shows_statistics_to_those_who_may_see_it(client, site):
+    client.force_login(site.contact)
+    assert (
+        reverse("insights_admin:index") in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+    client.force_login(site.contributor)
+    assert (
+        reverse("insights_admin:index")
+        not in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_dashboard_shows_each_role_its_figures(client, site):
+    article = site.article(site.helsingborg, site.contributor, title="Väntar på granskning")
+    article.get_workflow().start(article, site.contributor)
+    publish(ArticlePageFactory(parent=site.helsingborg, title="Publicerad nyss", live=False))
+
+    client.force_login(site.editor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 artikel väntar på din granskning." in html
+    assert "Bjuv: 0 publicerade artiklar senaste 90 dagarna." in html
+
+    client.force_login(site.chief)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "0 artiklar väntar på ditt godkännande." in html
+
+    client.force_login(site.contact)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Helsingborg: 1 publicerad artikel senaste 90 dagarna." in html
+    assert "1 artikel i granskning." in html
+    assert "Bjuv" not in html
+
+    client.force_login(site.contributor)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "1 av dina artiklar väntar på granskning." in html
