@@ -26,7 +26,11 @@ def database_settings(*, allow_embedded: bool) -> dict:
     """`DATABASE_URL` when given; otherwise the embedded server (development and tests only)."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 60)))
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", 60)),
+            conn_health_checks=True,
+        )
         if config["ENGINE"] != "django.db.backends.postgresql":
             raise ImproperlyConfigured(
                 "DATABASE_URL måste peka på PostgreSQL (postgres://…): "
