@@ -70,6 +70,12 @@ REPORTS = [
         reports.views_by_article,
     ),
     Report(
+        "lasning-per-artikel-och-dag",
+        "Läsning per artikel och dag",
+        "Sidvisningar per artikel och dag, för den som vill följa en artikel över tid.",
+        reports.views_by_article_and_day,
+    ),
+    Report(
         "sokningar",
         "Vanligaste sökningarna per vecka",
         "Vad läsarna söker efter, vecka för vecka.",

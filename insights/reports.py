@@ -450,6 +450,24 @@ def views_by_article(period: Period, municipalities) -> Table:
     return Table(columns, rows, chart, chart_rows=rows[:10])
 
 
+def views_by_article_and_day(period: Period, municipalities) -> Table:
+    """One row per article and day with views (long format: what a spreadsheet pivots)."""
+    rows = [
+        {"day": day, "article": title, "municipality": municipality, "views": views}
+        for day, title, municipality, views in _views(period, municipalities)
+        .filter(page__in=ArticlePage.objects.all())
+        .order_by("-day", "-views", "page__title")
+        .values_list("day", "page__title", "municipality__title", "views")
+    ]
+    columns = [
+        ("day", "Dag"),
+        ("article", "Artikel"),
+        ("municipality", "Kommun"),
+        ("views", "Visningar"),
+    ]
+    return Table(columns, rows, notes=["Dagar utan visningar av en artikel visas inte."])
+
+
 # Search -------------------------------------------------------------------------------------------
 
 

@@ -286,6 +286,31 @@ def test_views_per_article_with_feedback(readership, scope):
     assert len(rows) == 6, "every live article in scope, read or not"
 
 
+def test_views_per_article_and_day(readership, scope, site):
+    rows = reports.views_by_article_and_day(SEPTEMBER_START, scope).rows
+    assert rows == [
+        {
+            "day": datetime.date(2026, 9, 2),
+            "article": "Bjuv september",
+            "municipality": "Bjuv",
+            "views": 4,
+        },
+        {
+            "day": datetime.date(2026, 9, 2),
+            "article": "August",
+            "municipality": "Helsingborg",
+            "views": 3,
+        },
+        {
+            "day": datetime.date(2026, 9, 1),
+            "article": "August",
+            "municipality": "Helsingborg",
+            "views": 5,
+        },
+    ]
+    assert reports.views_by_article_and_day(SEPTEMBER_START, [site.perstorp]).rows == []
+
+
 def test_feedback_per_article_and_comments(readership, scope, site):
     table = reports.feedback_by_article(SEPTEMBER_START, scope)
     assert table.rows == [

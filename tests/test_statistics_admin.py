@@ -188,3 +188,22 @@ def test_dashboard_shows_each_role_its_figures(client, site):
     client.force_login(site.contributor)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "1 av dina artiklar väntar på granskning." in html
+
+
+def test_municipalities_are_listed_in_swedish_order(client, db):
+    from insights.access import visible_municipalities
+    from municipalities.roles import CHIEF_EDITOR, ensure_all_roles
+    from tests.editorial import make_user
+    from tests.factories import MunicipalityPageFactory, home_page
+
+    for title in ["Örkelljunga", "Ängelholm", "Åstorp", "Bjuv", "Svalöv"]:
+        MunicipalityPageFactory(parent=home_page(), title=title)
+    ensure_all_roles()
+    chief = make_user("karin", CHIEF_EDITOR)
+    assert [m.title for m in visible_municipalities(chief)] == [
+        "Bjuv",
+        "Svalöv",
+        "Åstorp",
+        "Ängelholm",
+        "Örkelljunga",
+    ]
