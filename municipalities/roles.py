@@ -135,7 +135,14 @@ def ensure_site_roles() -> None:
     _grant_model_permissions(editor, EDITOR_MODEL_PERMISSIONS)
 
     chief, _ = Group.objects.get_or_create(name=CHIEF_EDITOR)
-    _grant_model_permissions(chief, ADMIN_ACCESS + STATISTICS + [("search", "view_searchqueryday")])
+    _grant_model_permissions(
+        chief,
+        ADMIN_ACCESS
+        + STATISTICS
+        + [("search", "view_searchqueryday")]
+        # Readers' answers: redact or delete a comment, never add one.
+        + [("insights", f"{action}_articlefeedback") for action in ("view", "change", "delete")],
+    )
     for app, model in CHIEF_MANAGED_MODELS:
         _grant_model_permissions(
             chief, [(app, f"{action}_{model}") for action in ("add", "change", "delete", "view")]

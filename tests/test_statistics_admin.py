@@ -207,3 +207,31 @@ def test_municipalities_are_listed_in_swedish_order(client, db):
         "Ängelholm",
         "Örkelljunga",
     ]
+
+
+def test_chief_editor_can_redact_or_delete_a_comment_but_not_add_answers(client, site):
+    from insights.models import ArticleFeedback
+
+    article = site.article(site.helsingborg, site.contributor, live=True, title="Med kommentar")
+    feedback = ArticleFeedback.objects.create(
+        article=article, day="2026-09-02", useful=True, comment="Tack Eva Svensson på Fria skolan!"
+    )
+    client.force_login(site.chief)
+    listing = client.get(reverse("article_feedback:index"))
+    assert listing.status_code == 200
+    assert "Tack Eva Svensson" in listing.content.decode()
+    edit = client.post(
+        reverse("article_feedback:edit", args=[feedback.pk]), {"comment": "Tack [namn borttaget]!"}
+    )
+    assert edit.status_code == 302
+    feedback.refresh_from_db()
+    assert feedback.comment == "Tack [namn borttaget]!"
+    assert client.get(reverse("article_feedback:add")).status_code == 302  # refused
+    client.post(reverse("article_feedback:delete", args=[feedback.pk]))
+    assert not ArticleFeedback.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["editor", "contact", "contributor"])
+def test_only_the_chief_editor_manages_answers(client, site, role):
+    client.force_login(site.user(role))
+    assert_refused(client, reverse("article_feedback:index"))
