@@ -20,6 +20,7 @@ from .access import visible_municipalities
 from .charts import bars
 
 DEFAULT_PERIOD_DAYS = 90
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LONGEST_PERIOD_DAYS = 3 * 366
 
 
@@ -211,6 +212,17 @@ class ReportView(StatisticsMixin, SpreadsheetExportMixin, WagtailAdminTemplateMi
         elif self.is_export:
             return self.render_to_response(self.get_context_data(), status=400)
         return self.render_to_response(self.get_context_data())
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Readers write comments: text a spreadsheet would take for a formula is kept as text
+        # (XLSX cells are already typed as text by Wagtail; CSV has no types).
+        if (
+            export_format == self.FORMAT_CSV
+            and isinstance(value, str)
+            and value.startswith(FORMULA_PREFIXES)
+        ):
+            value = "'" + value
+        return super().preprocess_field_value(field, value, export_format)
 
     def get_filename(self):
         return f"pedagogsajten-{self.report.slug}-{self.period.start}-{self.period.end}"

@@ -235,3 +235,18 @@ def test_chief_editor_can_redact_or_delete_a_comment_but_not_add_answers(client,
 def test_only_the_chief_editor_manages_answers(client, site, role):
     client.force_login(site.user(role))
     assert_refused(client, reverse("article_feedback:index"))
+
+
+def test_exported_comments_cannot_run_as_spreadsheet_formulas(client, site):
+    from insights.models import ArticleFeedback
+
+    article = site.article(site.helsingborg, site.contributor, live=True, title="Formeltest")
+    ArticleFeedback.objects.create(
+        article=article, day="2026-09-02", useful=False, comment='=HYPERLINK("x","klicka")'
+    )
+    client.force_login(site.chief)
+    rows = list(csv.reader(io.StringIO(_csv(client, "kommentarer"))))
+    assert rows[1][-1] == '\'=HYPERLINK("x","klicka")'
+    response = client.get(report_url("kommentarer", export="xlsx", **PERIOD))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet["E2"].data_type == "s"
