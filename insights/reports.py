@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import CharField, Count, Q, Sum
+from django.db.models.functions import Cast, TruncMonth
 from django.utils import timezone
 from wagtail.models import Page, TaskState, WorkflowTask
 
@@ -259,12 +259,12 @@ def _workflow_steps():
 
 
 def _article_task_states(municipalities):
-    article_ids = [
-        str(pk)
-        for pk in ArticlePage.objects.filter(municipality__in=municipalities).values_list(
-            "pk", flat=True
-        )
-    ]
+    # Workflow states name their page by a text id; a subquery keeps the id list in the database.
+    article_ids = (
+        ArticlePage.objects.filter(municipality__in=municipalities)
+        .annotate(text_id=Cast("pk", CharField()))
+        .values("text_id")
+    )
     return TaskState.objects.filter(
         workflow_state__base_content_type=ContentType.objects.get_for_model(Page),
         workflow_state__object_id__in=article_ids,
