@@ -20,6 +20,8 @@ from .access import visible_municipalities
 from .charts import bars
 
 DEFAULT_PERIOD_DAYS = 90
+# A page stays readable; the export always has every row (10,000 articles make 10,000 rows).
+ROWS_SHOWN = 500
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LONGEST_PERIOD_DAYS = 3 * 366
 
@@ -245,9 +247,9 @@ class ReportView(StatisticsMixin, SpreadsheetExportMixin, WagtailAdminTemplateMi
         if self.table is not None:
             context["period"] = self.period
             context["scope"] = self.scope
-            context["rows"] = [
-                [row.get(key) for key, _ in self.table.columns] for row in self.table.rows
-            ]
+            shown = self.table.rows[:ROWS_SHOWN]
+            context["rows"] = [[row.get(key) for key, _ in self.table.columns] for row in shown]
+            context["rows_not_shown"] = len(self.table.rows) - len(shown)
             if self.table.total:
                 context["total"] = [self.table.total.get(key) for key, _ in self.table.columns]
             if self.table.chart:

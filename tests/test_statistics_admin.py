@@ -250,3 +250,11 @@ def test_exported_comments_cannot_run_as_spreadsheet_formulas(client, site):
     response = client.get(report_url("kommentarer", export="xlsx", **PERIOD))
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet["E2"].data_type == "s"
+
+
+def test_long_tables_are_cut_on_the_page_but_whole_in_the_export(client, site, monkeypatch):
+    monkeypatch.setattr("insights.admin_views.ROWS_SHOWN", 10)
+    client.force_login(site.chief)
+    html = client.get(report_url("lasning-per-dag", **PERIOD)).content.decode()
+    assert "Tabellen visar de första 10 raderna; 20 till finns i CSV- och Excel-filen." in html
+    assert len(list(csv.reader(io.StringIO(_csv(client, "lasning-per-dag"))))) == 1 + 30
