@@ -422,21 +422,23 @@ def views_by_article(period: Period, municipalities) -> Table:
         .values("article")
         .annotate(yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False)))
     }
+    # Plain values, not page objects: with 10,000 articles building pages took most of the time.
     articles = (
         ArticlePage.objects.live()
         .filter(municipality__in=municipalities)
-        .select_related("municipality")
-        .only("pk", "title", "url_path", "municipality__title")
+        .order_by()
+        .values_list("pk", "title", "municipality__title")
     )
+    no_feedback = {"yes": 0, "no": 0}
     rows = [
         {
-            "article": article.title,
-            "municipality": article.municipality.title if article.municipality else "",
-            "views": views.get(article.pk, 0),
-            "useful_yes": feedback.get(article.pk, {}).get("yes", 0),
-            "useful_no": feedback.get(article.pk, {}).get("no", 0),
+            "article": title,
+            "municipality": municipality or "",
+            "views": views.get(pk, 0),
+            "useful_yes": feedback.get(pk, no_feedback)["yes"],
+            "useful_no": feedback.get(pk, no_feedback)["no"],
         }
-        for article in articles
+        for pk, title, municipality in articles
     ]
     rows.sort(key=lambda row: (-row["views"], row["article"]))
     columns = [
