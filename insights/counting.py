@@ -1,6 +1,6 @@
 """Server-side, cookie-free counting of page views by readers.
 
-A page that is counted marks its response (`mark_counted`); the middleware, which sits outside the
+A page that is counted marks its response (`CountedPageMixin`); the middleware, which sits outside the
 page cache, sees that mark on fresh and cached responses alike and adds one to the page's row for
 the day in a single upsert. Nothing about the reader is kept. Not counted: editors and other
 logged-in users, previews, HEAD requests, browser prefetches, and clients that say they are bots
@@ -27,11 +27,6 @@ BOT_PATTERN = re.compile(
 )
 
 
-def mark_counted(response, page_id: int, municipality_id: int | None):
-    setattr(response, COUNTED_ATTRIBUTE, (page_id, municipality_id))
-    return response
-
-
 def is_reader_view(request) -> bool:
     if request.method != "GET":
         return False
@@ -53,7 +48,8 @@ class CountedPageMixin:
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
         if response.status_code == 200 and not getattr(request, "is_preview", False):
-            mark_counted(response, self.pk, self.counted_municipality_id())
+            # An attribute, not a header: it is pickled with a cached response and never sent.
+            setattr(response, COUNTED_ATTRIBUTE, (self.pk, self.counted_municipality_id()))
         return response
 
 
@@ -66,7 +62,7 @@ class PageViewCounterMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         counted = getattr(response, COUNTED_ATTRIBUTE, None)
-        if counted and response.status_code == 200 and is_reader_view(request):
+        if counted and is_reader_view(request):
             try:
                 PageViewDay.record(timezone.localdate(), *counted)
             except DatabaseError:

@@ -274,9 +274,7 @@ def _article_task_states(municipalities):
 def workflow(period: Period, municipalities, now: datetime.datetime | None = None) -> Table:
     now = now or timezone.now()
     states = _article_task_states(municipalities)
-    waiting = states.filter(
-        status=TaskState.STATUS_IN_PROGRESS, workflow_state__status="in_progress"
-    )
+    waiting = _waiting(states)
     decided = states.filter(
         finished_at__gte=period.start_moment,
         finished_at__lt=period.end_moment,
@@ -360,15 +358,18 @@ def _whole_workflow_row(states, period: Period, step_rows) -> dict:
     }
 
 
-def waiting_for_task(task_name: str, municipalities=None) -> int:
-    states = TaskState.objects.filter(
-        task__name=task_name,
-        status=TaskState.STATUS_IN_PROGRESS,
-        workflow_state__status="in_progress",
+def _waiting(task_states):
+    """Task states someone must act on now (not those of workflows sent back to the writer)."""
+    return task_states.filter(
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__status="in_progress"
     )
-    if municipalities is not None:
-        states = states & _article_task_states(municipalities)
-    return states.count()
+
+
+def waiting_for_task(task_name: str, municipalities=None) -> int:
+    states = (
+        TaskState.objects.all() if municipalities is None else _article_task_states(municipalities)
+    )
+    return _waiting(states).filter(task__name=task_name).count()
 
 
 # Readership ---------------------------------------------------------------------------------------
