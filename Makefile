@@ -48,10 +48,12 @@ bench-http: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	npm run --silent lint
 
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	npm run --silent format
 
 db-start: install
 	$(PY) -m pedagogsajten.embedded_db start

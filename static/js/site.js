@@ -28,9 +28,15 @@ document.querySelectorAll("form[data-autocomplete]").forEach((form) => {
       if (controller) controller.abort();
       controller = new AbortController();
       try {
-        const response = await fetch(`${form.dataset.autocomplete}?q=${encodeURIComponent(text)}`, { signal: controller.signal });
+        const response = await fetch(`${form.dataset.autocomplete}?q=${encodeURIComponent(text)}`, {
+          signal: controller.signal,
+        });
         const { suggestions } = await response.json();
-        list.replaceChildren(...suggestions.map(({ title }) => Object.assign(document.createElement("option"), { value: title })));
+        list.replaceChildren(
+          ...suggestions.map(({ title }) =>
+            Object.assign(document.createElement("option"), { value: title }),
+          ),
+        );
       } catch (error) {
         if (error.name !== "AbortError") list.replaceChildren();
       }
