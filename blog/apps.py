@@ -6,4 +6,5 @@ class BlogConfig(AppConfig):
     verbose_name = "Artiklar"
 
     def ready(self):
+        # Receivers import models, which Django allows only once the app registry is ready.
         from . import signal_handlers  # noqa: F401

@@ -1,8 +1,8 @@
-"""Blocks only articles use; everything shared is in home/blocks.py."""
+"""Blocks only articles use; everything shared is in core/blocks.py."""
 
 from wagtail import blocks
 
-from home.blocks import BaseStreamBlock
+from core.blocks import BaseStreamBlock
 
 
 class LessonPlanBlock(blocks.StructBlock):
@@ -21,7 +21,7 @@ class LessonPlanBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = "Lektionsupplägg"
-        template = "blocks/lesson_plan_block.html"
+        template = "blog/blocks/lesson_plan_block.html"
 
 
 class ArticleBodyBlock(BaseStreamBlock):

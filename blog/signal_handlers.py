@@ -1,19 +1,13 @@
 from django.dispatch import receiver
 from wagtail.search.index import remove_object
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_unpublished
 
-from .models import ArticlePage
-from .notifications import notify_article_published
+from core.signal_handlers import clear_page_cache_when_changed
 
+from .models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 
-@receiver(page_published, sender=ArticlePage)
-def tell_writer_and_contacts_about_publication(sender, instance, revision, **kwargs):
-    # Only the first publication is news to them; later corrections are not.
-    if (
-        instance.first_published_at is None
-        or instance.first_published_at == instance.last_published_at
-    ):
-        notify_article_published(instance)
+# Their names appear on pages other than their own (listings, facets, article headers).
+clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
 
 
 @receiver(page_unpublished, sender=ArticlePage)

@@ -1,8 +1,8 @@
 """Server-side, cookie-free counting of page views by readers.
 
-A page that is counted marks its response (`CountedPageMixin`); the middleware, which sits outside the
-page cache, sees that mark on fresh and cached responses alike and adds one to the page's row for
-the day in a single upsert. Nothing about the reader is kept. Not counted: editors and other
+A page that is counted marks its response (`core.counted_pages.CountedPageMixin`); the middleware,
+which sits outside the page cache, sees that mark on fresh and cached responses alike and adds one
+to the page's row for the day in a single upsert. Nothing about the reader is kept. Not counted: editors and other
 logged-in users, previews, HEAD requests, browser prefetches, and clients that say they are bots
 (or say nothing about themselves).
 """
@@ -13,9 +13,10 @@ import re
 from django.db import DatabaseError
 from django.utils import timezone
 
+from core.counted_pages import COUNTED_ATTRIBUTE
+
 from .models import PageViewDay
 
-COUNTED_ATTRIBUTE = "counted_page_view"
 logger = logging.getLogger("pedagogsajten.insights")
 
 # Self-declared automated clients. Real browsers all send a user agent naming "Mozilla".
@@ -37,20 +38,6 @@ def is_reader_view(request) -> bool:
         return False
     agent = request.headers.get("User-Agent", "")
     return "mozilla" in agent.lower() and not BOT_PATTERN.search(agent)
-
-
-class CountedPageMixin:
-    """For page models whose readers are counted: articles and municipality sections."""
-
-    def counted_municipality_id(self) -> int | None:
-        raise NotImplementedError
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if response.status_code == 200 and not getattr(request, "is_preview", False):
-            # An attribute, not a header: it is pickled with a cached response and never sent.
-            setattr(response, COUNTED_ATTRIBUTE, (self.pk, self.counted_municipality_id()))
-        return response
 
 
 class PageViewCounterMiddleware:

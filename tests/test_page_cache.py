@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
 
-from home.page_cache import CACHE_ALIAS, HEADER
+from blog.factories import ArticlePageFactory
+from core.page_cache import CACHE_ALIAS, HEADER
 from search.models import SearchQueryDay
-from tests.factories import ArticlePageFactory, publish
+from tests.factories import publish
 
 
 @pytest.fixture

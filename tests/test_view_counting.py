@@ -11,9 +11,11 @@ from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 
-from home.page_cache import CACHE_ALIAS
+from blog.factories import ArticlePageFactory
+from core.page_cache import CACHE_ALIAS
 from insights.models import PageViewDay
-from tests.factories import ArticlePageFactory, MunicipalityPageFactory, baseline
+from municipalities.factories import MunicipalityPageFactory
+from tests.factories import baseline
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0 Testläsare-7f3a"
 READER_ADDRESS = "203.0.113.77"

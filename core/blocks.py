@@ -9,6 +9,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.embeds.embeds import get_embed
 from wagtail.embeds.exceptions import EmbedException
+from wagtail.embeds.models import Embed
 from wagtail.images.blocks import ImageBlock
 from wagtailmedia.blocks import AudioChooserBlock, VideoChooserBlock
 
@@ -31,7 +32,7 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         label = "Rubrik"
-        template = "blocks/heading_block.html"
+        template = "core/blocks/heading_block.html"
 
 
 class CaptionedImageBlock(blocks.StructBlock):
@@ -47,7 +48,7 @@ class CaptionedImageBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         label = "Bild"
-        template = "blocks/image_block.html"
+        template = "core/blocks/image_block.html"
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -57,7 +58,7 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         label = "Citat"
-        template = "blocks/quote_block.html"
+        template = "core/blocks/quote_block.html"
 
 
 class FactBoxBlock(blocks.StructBlock):
@@ -72,7 +73,7 @@ class FactBoxBlock(blocks.StructBlock):
     class Meta:
         icon = "info-circle"
         label = "Faktaruta/tips"
-        template = "blocks/fact_box_block.html"
+        template = "core/blocks/fact_box_block.html"
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -88,7 +89,7 @@ class DocumentBlock(blocks.StructBlock):
     class Meta:
         icon = "doc-full"
         label = "Dokument att ladda ner"
-        template = "blocks/document_block.html"
+        template = "core/blocks/document_block.html"
 
 
 class AudioBlock(blocks.StructBlock):
@@ -98,7 +99,7 @@ class AudioBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = "Ljud"
-        template = "blocks/audio_block.html"
+        template = "core/blocks/audio_block.html"
 
 
 class VideoBlock(blocks.StructBlock):
@@ -108,7 +109,7 @@ class VideoBlock(blocks.StructBlock):
     class Meta:
         icon = "media"
         label = "Video"
-        template = "blocks/video_block.html"
+        template = "core/blocks/video_block.html"
 
 
 class ThirdPartyEmbedBlock(blocks.StructBlock):
@@ -130,42 +131,35 @@ class ThirdPartyEmbedBlock(blocks.StructBlock):
     class Meta:
         icon = "code"
         label = "Inbäddat innehåll (YouTube, Vimeo …)"
-        template = "blocks/embed_block.html"
+        template = "core/blocks/embed_block.html"
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         url = value["url"].url if value["url"] else ""
-        context["provider"] = provider_name(url)
-        context["embed_html"] = embed_code(url)
+        embed = cached_embed(url)
+        context["provider"] = provider_name(url, embed)
+        context["embed_html"] = embed.html if embed else ""
         return context
 
 
-def embed_code(url: str) -> str:
-    """The provider's embed code, from Wagtail's embed cache (filled when the editor saved the URL)."""
+def cached_embed(url: str) -> Embed | None:
+    """The provider's embed, from Wagtail's embed cache (filled when the editor saved the URL)."""
     if not url:
-        return ""
+        return None
     try:
-        return get_embed(url).html or ""
+        return get_embed(url)
     except EmbedException:
         logger.warning("No embed code for %s; showing a link only", url)
-        return ""
+        return None
 
 
-KNOWN_PROVIDERS = {
-    "youtube.com": "YouTube",
-    "youtu.be": "YouTube",
-    "vimeo.com": "Vimeo",
-    "urplay.se": "UR Play",
-    "svtplay.se": "SVT Play",
-}
-
-
-def provider_name(url: str) -> str:
-    host = (urlparse(url).hostname or "").removeprefix("www.").removeprefix("m.")
-    for domain, name in KNOWN_PROVIDERS.items():
-        if host == domain or host.endswith("." + domain):
-            return name
-    return host or "en annan webbplats"
+def provider_name(url: str, embed: Embed | None = None) -> str:
+    """The name oEmbed gave for the provider ("YouTube"), stored by Wagtail with the embed; without
+    one (the provider did not answer), the site's name from the link ("vimeo.com" → "Vimeo")."""
+    if embed is not None and embed.provider_name:
+        return embed.provider_name
+    labels = (urlparse(url).hostname or "").split(".")
+    return labels[-2].capitalize() if len(labels) >= 2 else "en annan webbplats"
 
 
 class BaseStreamBlock(blocks.StreamBlock):
@@ -176,7 +170,7 @@ class BaseStreamBlock(blocks.StreamBlock):
         label="Text",
         icon="pilcrow",
         features=rich_text_features(),
-        template="blocks/paragraph_block.html",
+        template="core/blocks/paragraph_block.html",
     )
     image = CaptionedImageBlock()
     quote = QuoteBlock()

@@ -10,7 +10,8 @@ Django's cache framework instead. What it caches is deliberately narrow:
 - never a search: each search is counted in the anonymous search log (`search.SearchQueryDay`).
 
 Publishing, unpublishing, moving or deleting a page and editing the taxonomy clear the whole cache
-(`home/signal_handlers.py`): listings, feeds and the home page all show other pages' titles, so
+(`core/signal_handlers.py`; feature apps name their own models with
+`clear_page_cache_when_changed`): listings, feeds and the home page all show other pages' titles, so
 clearing one URL would leave them stale. Set `PAGE_CACHE_LOCATION` to a shared Redis when more
 than one machine serves the site, so that a publication clears the cache everywhere.
 """

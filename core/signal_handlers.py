@@ -1,0 +1,26 @@
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .page_cache import clear_page_cache
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def clear_cached_pages_after_page_change(sender, **kwargs):
+    # Deleting a live page sends page_unpublished first, so deletions are covered too.
+    clear_page_cache()
+
+
+def clear_cached_pages_after_change(sender, **kwargs):
+    clear_page_cache()
+
+
+def clear_page_cache_when_changed(*models) -> None:
+    """For models whose names appear on pages other than their own (a school form's name in
+    every listing's facets): saving or deleting one empties the page cache. Feature apps call
+    this for their own models, so the kernel needs to know none of them."""
+    for model in models:
+        post_save.connect(clear_cached_pages_after_change, sender=model)
+        post_delete.connect(clear_cached_pages_after_change, sender=model)
