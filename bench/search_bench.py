@@ -37,15 +37,15 @@ def fixed_queries() -> list[tuple[str, dict]]:
 
 
 def time_queries(queries) -> dict:
+    from blog.listing import SORT_RELEVANCE, run_listing
     from blog.models import ArticlePage
-    from search.query import SORT_RELEVANCE, run_search
 
     timings = {"plain": [], "facet": []}
     for text, facets in queries[:5]:  # warm-up: connections, caches
-        run_search(text, facets, SORT_RELEVANCE)
+        run_listing(text, facets, SORT_RELEVANCE)
     for text, facets in queries:
         started = time.perf_counter()
-        outcome = run_search(text, facets, SORT_RELEVANCE)
+        outcome = run_listing(text, facets, SORT_RELEVANCE)
         list(
             ArticlePage.objects.for_listing().filter(pk__in=outcome.article_ids[:10])
         )  # the first page

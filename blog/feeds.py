@@ -4,14 +4,13 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from municipalities.models import MunicipalityPage
-
 from .models import ArticlePage, SchoolForm, Theme
 
 FEED_ITEMS = 30
 SCOPES = {
     "kommun": (
-        lambda slug: MunicipalityPage.objects.live().get(slug=slug),
+        # The section an article belongs to, whatever app defines it.
+        lambda slug: ArticlePage.municipality.field.related_model.objects.live().get(slug=slug),
         "municipality",
         "Artiklar från {}",
     ),

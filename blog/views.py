@@ -1,13 +1,23 @@
-"""Article listings (all, per school form, theme, author, tag): the search page with a fixed scope."""
+"""Article listings (all, per school form, theme, author, tag): blog/listing.py with a fixed scope."""
 
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from search.views import article_listing
-
+from .listing import listing_context
 from .models import Author, SchoolForm, Theme
+
+LISTING_TEMPLATE = "blog/article_listing.html"
+
+
+def article_listing(
+    request, *, heading: str, intro: str = "", scope: dict | None = None, feed_url: str = ""
+):
+    context = listing_context(request, scope=scope)
+    context.update({"heading": heading, "intro": intro, "feed_url": feed_url})
+    return TemplateResponse(request, LISTING_TEMPLATE, context)
 
 
 @require_GET

@@ -1,11 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 
+from .models import StandardPage
+
 ABOUT_PAGE_SLUG = "om-pedagogsajten"
 
 
 def site_navigation(request):
     """The fixed pages linked from every page's footer: one query, only when a template uses them."""
-    from .models import StandardPage
 
     def load():
         if not hasattr(request, "_footer_pages"):

@@ -7,7 +7,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BaseStreamBlock
+from blog.models import ArticlePage, SchoolForm, Theme
+from core.blocks import BaseStreamBlock
 
 LATEST_ARTICLES_ON_HOME = 8
 MAX_FEATURED_ARTICLES = 4
@@ -47,9 +48,6 @@ class HomePage(Page):
         verbose_name = "startsida"
 
     def get_context(self, request, *args, **kwargs):
-        from blog.models import ArticlePage, SchoolForm, Theme
-        from municipalities.models import MunicipalityPage
-
         context = super().get_context(request, *args, **kwargs)
         position = HomePageFeaturedArticle.objects.filter(page=self, article=OuterRef("pk")).values(
             "sort_order"
@@ -65,7 +63,7 @@ class HomePage(Page):
         )[:LATEST_ARTICLES_ON_HOME]
         context["school_forms"] = SchoolForm.objects.with_article_counts()
         context["themes"] = Theme.objects.with_article_counts().filter(article_count__gt=0)
-        context["municipalities"] = MunicipalityPage.objects.child_of(self).live().public()
+        # The municipality sections are listed by a template tag of the municipalities app.
         return context
 
 

@@ -4,7 +4,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from insights.counting import CountedPageMixin
+from blog.listing import listing_context
+from core.counted_pages import CountedPageMixin
 
 
 class MunicipalityPage(CountedPageMixin, Page):
@@ -42,8 +43,6 @@ class MunicipalityPage(CountedPageMixin, Page):
         return self.pk
 
     def get_context(self, request, *args, **kwargs):
-        from search.views import listing_context
-
         context = super().get_context(request, *args, **kwargs)
         # The section's own articles, with the same filters as search (the municipality is fixed).
         context.update(
