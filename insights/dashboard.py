@@ -8,8 +8,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
 from blog.models import ArticlePage
-from blog.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK
 from municipalities.roles import CHIEF_EDITOR, EDITOR
+from municipalities.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK
 
 from . import reports
 from .access import sees_everything, visible_municipalities

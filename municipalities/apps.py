@@ -6,4 +6,5 @@ class MunicipalitiesConfig(AppConfig):
     verbose_name = "Kommuner"
 
     def ready(self):
+        # Receivers import models, which Django allows only once the app registry is ready.
         from . import signal_handlers  # noqa: F401

@@ -16,6 +16,10 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from home.models import HomePage
+
+from .models import MunicipalityPage
+
 EDITOR = "Redaktör"
 CHIEF_EDITOR = "Huvudredaktör"
 
@@ -127,8 +131,6 @@ WAGTAIL_DEFAULT_GROUPS = ["Moderators", "Editors"]
 @transaction.atomic
 def ensure_site_roles() -> None:
     """Redaktör and Huvudredaktör, with permissions on the whole site."""
-    from home.models import HomePage
-
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS, user__isnull=True).delete()
 
     editor, _ = Group.objects.get_or_create(name=EDITOR)
@@ -176,8 +178,6 @@ def ensure_municipality_roles(municipality) -> tuple[Group, Group]:
 
 
 def ensure_all_roles() -> None:
-    from municipalities.models import MunicipalityPage
-
     ensure_site_roles()
     for municipality in MunicipalityPage.objects.all():
         ensure_municipality_roles(municipality)

@@ -8,8 +8,10 @@ from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from blog.workflow import ensure_publishing_workflow
+from blog.factories import ArticlePageFactory, AuthorFactory
+from home.factories import home_page
 from home.models import StandardPage
+from municipalities.factories import MunicipalityPageFactory
 from municipalities.roles import (
     CHIEF_EDITOR,
     EDITOR,
@@ -17,7 +19,7 @@ from municipalities.roles import (
     contributor_group_name,
     ensure_all_roles,
 )
-from tests.factories import ArticlePageFactory, AuthorFactory, MunicipalityPageFactory, home_page
+from municipalities.workflow import ensure_publishing_workflow
 
 PASSWORD = "testlösenord-123"
 

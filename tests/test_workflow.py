@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from blog.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK, WORKFLOW_NAME
 from municipalities.roles import contact_group_name
+from municipalities.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK, WORKFLOW_NAME
 from tests.editorial import (
     PASSWORD,
     build_editorial_site,

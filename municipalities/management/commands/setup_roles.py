@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from blog.workflow import WORKFLOW_NAME, ensure_publishing_workflow
 from municipalities.roles import ensure_all_roles
+from municipalities.workflow import WORKFLOW_NAME, ensure_publishing_workflow
 
 
 class Command(BaseCommand):

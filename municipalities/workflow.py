@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage, WorkflowTask
 
-from municipalities.roles import CHIEF_EDITOR, EDITOR
+from .roles import CHIEF_EDITOR, EDITOR
 
 WORKFLOW_NAME = "Publicering via huvudredaktör"
 EDITOR_TASK = "Redaktörsgranskning"

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 
-from municipalities.roles import contact_group_name
+from .roles import contact_group_name
 
 logger = logging.getLogger("pedagogsajten.notifications")
 
@@ -33,7 +33,7 @@ def notify_article_published(article) -> int:
     if writer and writer.email:
         messages.append(
             _message(
-                "blog/emails/article_published_writer",
+                "municipalities/emails/article_published_writer",
                 {"article": article, "user": writer, "url": article_url},
                 writer.email,
             )
@@ -44,7 +44,7 @@ def notify_article_published(article) -> int:
                 continue
             messages.append(
                 _message(
-                    "blog/emails/article_published_contact",
+                    "municipalities/emails/article_published_contact",
                     {"article": article, "user": contact, "url": article_url},
                     contact.email,
                 )
