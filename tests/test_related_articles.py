@@ -5,8 +5,8 @@ import datetime
 
 from wagtail.models import PageViewRestriction
 
-from blog.models import RELATED_CANDIDATES
-from tests.factories import ArticlePageFactory, SchoolFormFactory, ThemeFactory
+from blog.factories import ArticlePageFactory, SchoolFormFactory, ThemeFactory
+from blog.related import RELATED_CANDIDATES
 
 
 def make(parent, title, forms, themes, days_ago=0):

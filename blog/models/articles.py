@@ -1,152 +1,39 @@
-import json
+"""The article page: what pedagogues share (examples, lesson ideas, reflections)."""
+
 import math
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Count, Prefetch, Q
+from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from insights.counting import CountedPageMixin
-from insights.forms import FeedbackForm
+from core.counted_pages import CountedPageMixin
 from media_library.models import SiteImage
 
-from .blocks import ArticleBodyBlock
-from .forms import ArticlePageForm
+from ..api import MunicipalityTitleField, TermNamesField
+from ..blocks import ArticleBodyBlock
+from ..forms import ArticlePageForm
+from ..related import related_articles
+from ..structured_data import article_json_ld
+from .authors import Author
+from .taxonomy import ArticleType, SchoolForm, Subject, Theme
 
 # Renditions used by article cards and the article hero; prefetched so listings stay at a
 # fixed number of queries however many articles they show.
 CARD_IMAGE_SPECS = ("fill-480x270|format-webp", "fill-960x540|format-webp")
 AUTHOR_PHOTO_SPEC = "fill-96x96|format-webp"
 WORDS_READ_PER_MINUTE = 200
-RELATED_ARTICLES = 3
-# Ranked in SQL before view restrictions are applied, so a few more than are shown.
-RELATED_CANDIDATES = RELATED_ARTICLES * 3
-
-
-class MunicipalityTitleField(serializers.CharField):
-    def to_representation(self, value):
-        return value
-
-
-class TermNamesField(serializers.Field):
-    def to_representation(self, value):
-        return [term.name for term in value.all()]
-
-
-class TaxonomyQuerySet(models.QuerySet):
-    def with_article_counts(self):
-        """Terms with the number of live articles classified with each (no per-term query)."""
-        live = Q(articles__live=True)
-        return self.annotate(article_count=Count("articles", filter=live, distinct=True))
-
-
-class TaxonomyTerm(models.Model):
-    """A classification term editors manage: school form, subject, theme, content type."""
-
-    name = models.CharField("namn", max_length=100, unique=True)
-    slug = models.SlugField("kortnamn i adresser", max_length=100, unique=True, allow_unicode=False)
-    description = models.CharField("beskrivning", max_length=300, blank=True)
-    sort_order = models.PositiveSmallIntegerField(
-        "sorteringsordning", default=100, help_text="Lägre tal visas först."
-    )
-
-    objects = TaxonomyQuerySet.as_manager()
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class SchoolForm(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "skolform"
-        verbose_name_plural = "skolformer"
-
-
-class Subject(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "ämne"
-        verbose_name_plural = "ämnen"
-
-
-class Theme(TaxonomyTerm):
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "tema"
-        verbose_name_plural = "teman"
-
-
-class ArticleType(TaxonomyTerm):
-    """Innehållstyp: Pedagogiskt exempel, Lektionsidé, Reflektion, …"""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = "innehållstyp"
-        verbose_name_plural = "innehållstyper"
-
-
-class Author(index.Indexed, models.Model):
-    name = models.CharField("namn", max_length=150)
-    role = models.CharField(
-        "roll", max_length=150, help_text="T.ex. ”Lärare i matematik åk 4–6” eller ”Förskollärare”."
-    )
-    school = models.CharField("skola eller förskola", max_length=150, blank=True)
-    municipality = models.ForeignKey(
-        "municipalities.MunicipalityPage",
-        verbose_name="kommun",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="authors",
-    )
-    photo = models.ForeignKey(
-        SiteImage,
-        verbose_name="foto",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("school"),
-        FieldPanel("municipality"),
-        FieldPanel("photo"),
-    ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("school"),
-    ]
-
-    class Meta:
-        verbose_name = "skribent"
-        verbose_name_plural = "skribenter"
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name}, {self.role}"
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -364,108 +251,12 @@ class ArticlePage(CountedPageMixin, Page):
         return [link.author for link in links]
 
     def related_articles(self):
-        """Live, public articles sharing a theme or school form with this one, most shared first.
-
-        Ranked in SQL over the two link tables: grouping whole article rows (the ORM's
-        annotate/Count) took 75 ms with 10,000 articles. Only candidates scoring at least as
-        high as the best few are joined to the page tables; should too few of those be live
-        and public, every candidate is ranked."""
-        ranked, cut_off = self._related_article_ids(only_best_scores=True)
-        if len(ranked) < RELATED_ARTICLES and cut_off:
-            ranked, _ = self._related_article_ids(only_best_scores=False)
-        found = {
-            article.pk: article
-            for article in ArticlePage.objects.filter(pk__in=ranked).with_card_data()
-        }
-        return [found[pk] for pk in ranked if pk in found]
-
-    def _related_article_ids(self, *, only_best_scores: bool) -> tuple[list[int], bool]:
-        """The ranked ids, and whether a score cut-off left candidates out."""
-        themes, school_forms = ArticlePage.themes.through, ArticlePage.school_forms.through
-        page_table = Page._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                WITH shared AS (
-                    SELECT article_id, COUNT(*) AS score FROM (
-                        SELECT articlepage_id AS article_id FROM {themes._meta.db_table}
-                        WHERE theme_id IN (
-                            SELECT theme_id FROM {themes._meta.db_table} WHERE articlepage_id = %(pk)s)
-                        UNION ALL
-                        SELECT articlepage_id FROM {school_forms._meta.db_table}
-                        WHERE schoolform_id IN (
-                            SELECT schoolform_id FROM {school_forms._meta.db_table}
-                            WHERE articlepage_id = %(pk)s)
-                    ) AS links
-                    WHERE article_id <> %(pk)s
-                    GROUP BY article_id
-                ),
-                cut_off AS (
-                    SELECT CASE WHEN %(only_best)s THEN COALESCE(
-                        (SELECT score FROM shared ORDER BY score DESC LIMIT 1 OFFSET %(last)s), 0)
-                    ELSE 0 END AS score
-                )
-                SELECT ranked.article_id, cut_off.score > 0
-                FROM cut_off
-                LEFT JOIN LATERAL (
-                    SELECT shared.article_id, shared.score, article.publication_date
-                    FROM shared
-                    JOIN {ArticlePage._meta.db_table} AS article
-                        ON article.page_ptr_id = shared.article_id
-                    JOIN {page_table} AS page ON page.id = shared.article_id
-                    WHERE shared.score >= cut_off.score
-                        AND page.live
-                        -- public(): not below a page with a view restriction
-                        AND NOT EXISTS (
-                            SELECT 1 FROM {PageViewRestriction._meta.db_table} AS restriction
-                            JOIN {page_table} AS restricted ON restricted.id = restriction.page_id
-                            WHERE page.path LIKE restricted.path || '%%')
-                ) AS ranked ON TRUE
-                ORDER BY ranked.score DESC, ranked.publication_date DESC, ranked.article_id DESC
-                LIMIT %(limit)s
-                """,
-                {
-                    "pk": self.pk,
-                    "only_best": only_best_scores,
-                    "limit": RELATED_ARTICLES,
-                    "last": RELATED_CANDIDATES - 1,
-                },
-            )
-            rows = cursor.fetchall()
-        # Without candidates the one row left is (NULL, cut-off flag).
-        return [row[0] for row in rows if row[0] is not None], bool(rows and rows[0][1])
+        """Live, public articles sharing a theme or school form with this one, most shared first."""
+        return related_articles(self)
 
     def structured_data(self, authors, tags) -> str:
         """schema.org Article as JSON-LD, safe inside a <script> element."""
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Article",
-            "headline": self.title,
-            "description": self.summary,
-            "inLanguage": "sv",
-            "datePublished": self.publication_date.isoformat(),
-            "dateModified": (
-                self.last_published_at or self.latest_revision_created_at or timezone.now()
-            ).isoformat(),
-            "mainEntityOfPage": self.full_url,
-            "author": [
-                {"@type": "Person", "name": author.name, "jobTitle": author.role}
-                for author in authors
-            ],
-            "publisher": {"@type": "Organization", "name": "Pedagogsajten"},
-            "keywords": [tag.name for tag in tags],
-        }
-        if self.municipality_id:
-            data["sourceOrganization"] = {
-                "@type": "GovernmentOrganization",
-                "name": f"{self.municipality.title} kommun",
-            }
-        return (
-            json.dumps(data, ensure_ascii=False)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
-        )
+        return article_json_ld(self, authors, tags)
 
     def counted_municipality_id(self):
         return self.municipality_id
@@ -477,7 +268,6 @@ class ArticlePage(CountedPageMixin, Page):
         context["tags"] = tags
         context["related_articles"] = self.related_articles()
         context["structured_data"] = self.structured_data(authors, tags)
-        context["feedback_form"] = FeedbackForm(article_id=self.pk)
         return context
 
 
