@@ -2,8 +2,6 @@
 as a chart and a table with the same numbers, or exports it to CSV or XLSX."""
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -18,94 +16,13 @@ from wagtail.admin.widgets import AdminDateInput
 from . import reports
 from .access import visible_municipalities
 from .charts import bars
+from .reports import REPORTS, REPORTS_BY_SLUG
 
 DEFAULT_PERIOD_DAYS = 90
 # A page stays readable; the export always has every row (10,000 articles make 10,000 rows).
 ROWS_SHOWN = 500
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LONGEST_PERIOD_DAYS = 3 * 366
-
-
-@dataclass(frozen=True)
-class Report:
-    slug: str
-    title: str
-    description: str
-    build: Callable
-    per_municipality: bool = True
-
-
-REPORTS = [
-    Report(
-        "publicerat",
-        "Publicerat per kommun och månad",
-        "Publicerade artiklar per kommun och månad; kommuner utan publiceringar listas.",
-        reports.output_by_month,
-    ),
-    Report(
-        "klassificering",
-        "Publicerat per skolform, ämne, tema och innehållstyp",
-        "Hur det publicerade fördelar sig över klassificeringen, också värden utan artiklar.",
-        reports.output_by_classification,
-    ),
-    Report(
-        "skribenter",
-        "Skribenter",
-        "Aktiva och nya skribenter per kommun.",
-        reports.contributors,
-    ),
-    Report(
-        "arbetsflode",
-        "Arbetsflödet",
-        "Vad som väntar i varje steg och hur länge, tider till publicering och andel som skickas tillbaka.",
-        reports.workflow,
-    ),
-    Report(
-        "lasning-per-dag",
-        "Läsning per kommun och dag",
-        "Sidvisningar per dag i varje kommuns avsnitt, räknade utan kakor och utan IP-adresser.",
-        reports.views_by_day,
-    ),
-    Report(
-        "lasning-per-artikel",
-        "Läsning per artikel",
-        "Sidvisningar och svar på ”Var det här användbart?” per artikel.",
-        reports.views_by_article,
-    ),
-    Report(
-        "lasning-per-artikel-och-dag",
-        "Läsning per artikel och dag",
-        "Sidvisningar per artikel och dag, för den som vill följa en artikel över tid.",
-        reports.views_by_article_and_day,
-    ),
-    Report(
-        "sokningar",
-        "Vanligaste sökningarna per vecka",
-        "Vad läsarna söker efter, vecka för vecka.",
-        lambda period, municipalities: reports.searches_by_week(period),
-        per_municipality=False,
-    ),
-    Report(
-        "sokningar-utan-traff",
-        "Sökningar utan träff per vecka",
-        "Vad läsarna söker efter men inte hittar: förslag på vad som behöver skrivas.",
-        lambda period, municipalities: reports.searches_by_week(period, zero_hits_only=True),
-        per_municipality=False,
-    ),
-    Report(
-        "aterkoppling",
-        "Återkoppling per artikel",
-        "Svar på ”Var det här användbart för din planering?” per artikel.",
-        reports.feedback_by_article,
-    ),
-    Report(
-        "kommentarer",
-        "Kommentarer från läsare",
-        "De frivilliga kommentarerna till svaren, nyast först.",
-        reports.feedback_comments,
-    ),
-]
-REPORTS_BY_SLUG = {report.slug: report for report in REPORTS}
 
 
 class ReportFilterForm(forms.Form):

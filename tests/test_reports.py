@@ -6,13 +6,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from wagtail.models import Page, TaskState, WorkflowState
 
-from blog.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK
+from blog.factories import ArticlePageFactory, AuthorFactory, ThemeFactory
 from insights import reports
 from insights.models import ArticleFeedback, PageViewDay
 from insights.reports import Period
+from municipalities.factories import MunicipalityPageFactory
+from municipalities.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK
 from search.models import SearchQueryDay
 from tests.editorial import build_editorial_site
-from tests.factories import ArticlePageFactory, AuthorFactory, MunicipalityPageFactory, ThemeFactory
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 AUTUMN = Period(datetime.date(2026, 8, 1), datetime.date(2026, 10, 31))

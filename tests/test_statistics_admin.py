@@ -7,10 +7,11 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from blog.factories import ArticlePageFactory
 from insights.admin_views import REPORTS
 from insights.models import PageViewDay
 from tests.editorial import build_editorial_site
-from tests.factories import ArticlePageFactory, publish
+from tests.factories import publish
 
 SLUGS = [report.slug for report in REPORTS]
 PERIOD = {"fran": "2026-09-01", "till": "2026-09-30"}
@@ -191,10 +192,11 @@ def test_dashboard_shows_each_role_its_figures(client, site):
 
 
 def test_municipalities_are_listed_in_swedish_order(client, db):
+    from home.factories import home_page
     from insights.access import visible_municipalities
+    from municipalities.factories import MunicipalityPageFactory
     from municipalities.roles import CHIEF_EDITOR, ensure_all_roles
     from tests.editorial import make_user
-    from tests.factories import MunicipalityPageFactory, home_page
 
     for title in ["Örkelljunga", "Ängelholm", "Åstorp", "Bjuv", "Svalöv"]:
         MunicipalityPageFactory(parent=home_page(), title=title)
