@@ -6,7 +6,7 @@ setuptools cannot rename a folder found by `packages.find` in pyproject.toml alo
 
 from setuptools import find_packages, setup
 
-APPS = ["home", "blog", "municipalities", "search", "media_library", "insights"]
+APPS = ["core", "home", "blog", "municipalities", "search", "media_library", "insights", "demo"]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 
 project_packages = [
@@ -18,4 +18,6 @@ app_packages = find_packages(include=[pattern for app in APPS for pattern in (ap
 setup(
     packages=project_packages + app_packages,
     package_dir={PROJECT_PACKAGE: PROJECT_FOLDER},
+    # The site structure and the demo content are data files read at run time.
+    package_data={"municipalities": ["*.toml"], "demo": ["data/*.toml"]},
 )

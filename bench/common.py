@@ -102,16 +102,17 @@ def sentence(rng: random.Random, length: int) -> str:
 
 
 def ensure_corpus(count: int) -> None:
+    """The site structure and `count` articles, made by the same factory the tests use."""
     from django.core.management import call_command
     from django.test.utils import override_settings
 
+    from blog.factories import ArticlePageFactory
     from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
     from home.models import HomePage
     from municipalities.models import MunicipalityPage
 
     call_command("migrate", verbosity=0)
-    if not MunicipalityPage.objects.exists():
-        call_command("seed_demo", "--structure-only", verbosity=0)
+    call_command("setup_site", verbosity=0)
     existing = ArticlePage.objects.count()
     if existing >= count:
         return
@@ -127,8 +128,8 @@ def ensure_corpus(count: int) -> None:
     # Indexing is measured separately below, so pages are created without it.
     with override_settings(WAGTAILSEARCH_BACKENDS={}):
         for number in range(existing, count):
-            parent = municipalities[number % len(municipalities)]
-            article = ArticlePage(
+            ArticlePageFactory(
+                parent=municipalities[number % len(municipalities)],
                 title=sentence(rng, 4)[:-1] + f" {number}",
                 slug=f"bench-{number}",
                 summary=sentence(rng, 18),
@@ -139,12 +140,10 @@ def ensure_corpus(count: int) -> None:
                     }
                 ],
                 article_type=rng.choice(types),
-                live=True,
+                school_forms=rng.sample(forms, 2),
+                subjects=rng.sample(subjects, 2),
+                themes=rng.sample(themes, 2),
             )
-            article.school_forms = rng.sample(forms, 2)
-            article.subjects = rng.sample(subjects, 2)
-            article.themes = rng.sample(themes, 2)
-            parent.add_child(instance=article)
             if number % 1000 == 999:
                 print(
                     f"  {number + 1} artiklar ({time.perf_counter() - started:.0f} s)", flush=True

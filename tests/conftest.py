@@ -1,7 +1,9 @@
 import pytest
 
+from blog.factories import ArticlePageFactory, AuthorFactory
+from home.factories import home_page
+from municipalities.factories import MunicipalityPageFactory
 from tests import search_engine
-from tests.factories import ArticlePageFactory, AuthorFactory, MunicipalityPageFactory, home_page
 
 
 @pytest.fixture

@@ -16,22 +16,17 @@ from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from tests.factories import (
+from blog.factories import (
     ArticlePageFactory,
     AuthorFactory,
-    MunicipalityContactFactory,
-    MunicipalityPageFactory,
     SchoolFormFactory,
-    SiteImageFactory,
     ThemeFactory,
-    accessibility_statement,
-    audio_media,
-    baseline,
     paragraph,
-    png_bytes,
-    standard_page,
-    video_media,
 )
+from home.factories import accessibility_statement, standard_page
+from media_library.factories import AudioFactory, SiteImageFactory, VideoFactory, png_bytes
+from municipalities.factories import MunicipalityContactFactory, MunicipalityPageFactory
+from tests.factories import baseline
 
 # The live server reads committed data, so these tests are transactional; each ends with a flush
 # that also removes what the migrations created, which `baseline()` puts back.
@@ -164,8 +159,8 @@ def site(settings, tmp_path):
                 "description": "",
             },
         },
-        {"type": "audio", "value": {"audio": audio_media().pk, "caption": "Lyssna."}},
-        {"type": "video", "value": {"video": video_media().pk, "caption": ""}},
+        {"type": "audio", "value": {"audio": AudioFactory().pk, "caption": "Lyssna."}},
+        {"type": "video", "value": {"video": VideoFactory().pk, "caption": ""}},
         {"type": "embed", "value": {"url": YOUTUBE_URL, "title": "Film om sagostund"}},
     ]
     article = ArticlePageFactory(

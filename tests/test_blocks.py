@@ -9,14 +9,9 @@ from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 
-from tests.factories import (
-    ARTICLE_BLOCK_TYPES,
-    ArticlePageFactory,
-    SiteImageFactory,
-    audio_media,
-    png_bytes,
-    video_media,
-)
+from blog.factories import ArticlePageFactory
+from media_library.factories import AudioFactory, SiteImageFactory, VideoFactory, png_bytes
+from tests.factories import ARTICLE_BLOCK_TYPES
 
 YOUTUBE_URL = "https://www.youtube.com/watch?v=abc123"
 
@@ -146,7 +141,7 @@ def test_downloadable_document(client, municipality):
 
 
 def test_audio_with_transcript(client, municipality):
-    audio = audio_media(
+    audio = AudioFactory(
         title="Närvaro på högstadiet",
         transcript="Välkommen till podden.\n\nI dag pratar vi om närvaro.",
     )
@@ -161,7 +156,7 @@ def test_audio_with_transcript(client, municipality):
 
 
 def test_video_with_captions_track(client, municipality):
-    video = video_media(title="Havet som lärmiljö")
+    video = VideoFactory(title="Havet som lärmiljö")
     html = render(
         client, municipality, [{"type": "video", "value": {"video": video.pk, "caption": ""}}]
     )

@@ -121,7 +121,7 @@ def test_an_answer_sent_at_once_is_refused_as_too_fast(client, article, token_fr
 def test_missing_forged_expired_or_other_articles_tokens_are_refused(
     client, article, municipality, token_from
 ):
-    from tests.factories import ArticlePageFactory
+    from blog.factories import ArticlePageFactory
 
     other = ArticlePageFactory(parent=municipality, title="En annan artikel")
     cases = [

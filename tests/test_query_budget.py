@@ -4,14 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import (
-    ArticlePageFactory,
-    AuthorFactory,
-    SchoolFormFactory,
-    SiteImageFactory,
-    ThemeFactory,
-    standard_page,
-)
+from blog.factories import ArticlePageFactory, AuthorFactory, SchoolFormFactory, ThemeFactory
+from home.factories import standard_page
+from media_library.factories import SiteImageFactory
 
 # Measured with Wagtail 8.0: routing and view-restriction checks take about half of each budget
 # (site, one query per path level, restrictions per `.public()`); the rest is what the page shows.

@@ -4,12 +4,10 @@ import re
 
 import pytest
 
-from tests.factories import (
-    ArticlePageFactory,
-    MunicipalityContactFactory,
-    SiteImageFactory,
-    standard_page,
-)
+from blog.factories import ArticlePageFactory
+from home.factories import standard_page
+from media_library.factories import SiteImageFactory
+from municipalities.factories import MunicipalityContactFactory
 
 
 def h1_count(html: str) -> int:
@@ -113,7 +111,7 @@ def test_sitemap_lists_live_articles(client, article, path):
 
 
 def test_accessibility_statement_has_diggs_structure_and_is_in_every_footer(client, home):
-    from tests.factories import accessibility_statement
+    from home.factories import accessibility_statement
 
     page = accessibility_statement(home, compliance_status="delvis")
     html = assert_public_page(client.get(page.url))
@@ -137,8 +135,8 @@ def test_accessibility_statement_has_diggs_structure_and_is_in_every_footer(clie
 def test_only_the_chief_editor_edits_the_accessibility_statement(client, db):
     from django.urls import reverse
 
+    from home.factories import accessibility_statement
     from tests.editorial import PASSWORD, build_editorial_site
-    from tests.factories import accessibility_statement
 
     site = build_editorial_site()
     page = accessibility_statement(site.home)
@@ -150,7 +148,8 @@ def test_only_the_chief_editor_edits_the_accessibility_statement(client, db):
 
 
 def test_municipality_section_filters_its_own_articles(client, municipality, home):
-    from tests.factories import MunicipalityPageFactory, SchoolFormFactory
+    from blog.factories import SchoolFormFactory
+    from municipalities.factories import MunicipalityPageFactory
 
     preschool = SchoolFormFactory(slug="forskola", name="Förskola")
     ArticlePageFactory(parent=municipality, title="Sagostund", school_forms=[preschool])

@@ -7,15 +7,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from blog.factories import ArticlePageFactory, AuthorFactory, SchoolFormFactory, ThemeFactory
 from home.models import HomePageFeaturedArticle
-from tests.factories import (
-    ArticlePageFactory,
-    AuthorFactory,
-    MunicipalityPageFactory,
-    SchoolFormFactory,
-    ThemeFactory,
-    publish,
-)
+from municipalities.factories import MunicipalityPageFactory
+from tests.factories import publish
 
 
 @pytest.fixture

@@ -247,7 +247,7 @@ class TestContributorCannotPublishByAnyRoute:
 def upload_image(client, collection, title):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.factories import png_bytes
+    from media_library.factories import png_bytes
 
     image = SimpleUploadedFile(f"{title}.png", png_bytes(), content_type="image/png")
     return client.post(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
 from blog.models import ArticlePage, Author, SchoolForm, Theme
-from home.demo.content import ARTICLES
+from demo.content import ARTICLES
 from home.models import StandardPage
 from insights.models import ArticleFeedback, PageViewDay
 from media_library.models import SiteImage, SiteMedia

@@ -9,10 +9,10 @@ from wagtail.blocks import StreamBlockValidationError
 from wagtail.models import Page
 
 from blog.blocks import ArticleBodyBlock
-from home.demo.media import demo_video, tone_wav, webvtt
+from media_library.factories import SiteImageFactory
+from media_library.generate import demo_video, tone_wav, webvtt
 from media_library.models import SiteMedia
 from media_library.validators import validate_webvtt
-from tests.factories import SiteImageFactory
 
 
 def test_summary_longer_than_300_characters_is_refused(article):

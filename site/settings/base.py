@@ -39,18 +39,22 @@ def database_settings(*, allow_embedded: bool) -> dict:
         return config
     if not allow_embedded:
         raise ImproperlyConfigured("DATABASE_URL saknas.")
+    # Only without DATABASE_URL is the embedded server's module (and its wheel) wanted.
     from pedagogsajten import embedded_db
 
     return embedded_db.ensure_running()
 
 
 INSTALLED_APPS = [
+    # Feature apps above the kernel they share (core); demo is the demo content's loader.
+    "demo",
+    "insights",
+    "municipalities",
     "home",
     "blog",
-    "municipalities",
     "search",
     "media_library",
-    "insights",
+    "core",
     "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -88,7 +92,7 @@ MIDDLEWARE = [
     # Outside the page cache, so that readers' views of cached pages are counted too.
     "insights.counting.PageViewCounterMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader costs one cache read.
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,7 +175,7 @@ def cache_backend(location: str) -> dict:
     }
 
 
-# Whole pages for anonymous readers (home/page_cache.py); 0 turns the page cache off.
+# Whole pages for anonymous readers (core/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/dokument/"]
 PAGE_CACHE_SKIP_PARAMETERS = ["q"]

@@ -1,20 +1,21 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.builder import DemoBuilder
+from demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):
     help = (
-        "Skapar Pedagogsajtens demoinnehåll: de elva kommunerna, sajtens fasta sidor, skribenter, "
-        "artiklar med bild, ljud och video, samt ett demokonto för huvudredaktören. "
-        "Kan köras flera gånger; det som redan finns skapas inte igen."
+        "Skapar Pedagogsajtens demoinnehåll ur demo/data/ ovanpå webbplatsens struktur "
+        "(setup_site): logotyper och kontaktpersoner, skribenter, artiklar med bild, ljud och "
+        "video, ett demokonto per roll och läsarsiffror. Kan köras flera gånger; det som redan "
+        "finns skapas inte igen."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--structure-only",
             action="store_true",
-            help="Skapa bara kommunerna och de fasta sidorna (för en ny produktionsmiljö), inga demoartiklar eller konton.",
+            help="Skapa bara webbplatsens struktur, som setup_site: inga demoartiklar eller konton.",
         )
 
     def handle(self, *args, structure_only=False, **options):

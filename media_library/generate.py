@@ -1,5 +1,6 @@
-"""Demo media made on this machine: images with Pillow, audio and video with the ffmpeg that the
-imageio-ffmpeg wheel ships, lesson plans as PDF with Pillow. Nothing is downloaded."""
+"""Media made on this machine for the demo, tests and benchmarks: images with Pillow, audio and
+video with the ffmpeg that the imageio-ffmpeg wheel ships, lesson plans as PDF with Pillow.
+Nothing is downloaded."""
 
 import io
 import math

@@ -1,19 +1,15 @@
-"""Builds the demo site from home/demo/content.py. Every step looks for what already exists
-first (by slug or title), so running it again creates nothing twice."""
+"""Builds the demo site from the data in demo/data/ on top of the production structure
+(municipalities/setup.py), through the same factories the tests use. Every step looks for what
+already exists first (by slug or title), so running it again creates nothing twice."""
 
 import datetime
-import io
 import os
 import random
 import uuid
-from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -22,23 +18,20 @@ from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
-from blog.models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
-from blog.taxonomy_defaults import create_defaults
-from blog.workflow import ensure_publishing_workflow
-from home.models import (
-    AccessibilityShortcoming,
-    AccessibilityStatementPage,
-    HomePage,
-    HomePageFeaturedArticle,
-    StandardPage,
-)
+from blog.factories import AuthorFactory
+from blog.models import ArticleAuthor, ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
+from core.text import ascii_slug
+from home.models import HomePage, HomePageFeaturedArticle
 from insights.models import ArticleFeedback, PageViewDay
+from media_library import generate
+from media_library.factories import AudioFactory, DocumentFactory, SiteImageFactory, VideoFactory
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityContact, MunicipalityPage
-from municipalities.roles import ensure_all_roles, municipality_collection
+from municipalities.roles import municipality_collection
+from municipalities.setup import Report, publish_child, set_up_site
 from search.models import SearchQueryDay
 
-from . import content, media
+from . import content
 
 DEFAULT_DEMO_PASSWORD = "pedagogsajten-demo"
 ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
@@ -46,42 +39,25 @@ ACCESSIBILITY_STATEMENT_SLUG = "tillganglighetsredogorelse"
 DAYS_BETWEEN_ARTICLES = 12
 
 
-@dataclass
-class Report:
-    created: dict = field(default_factory=dict)
-
-    def count(self, what: str, number: int = 1) -> None:
-        self.created[what] = self.created.get(what, 0) + number
-
-    def lines(self) -> list[str]:
-        if not self.created:
-            return ["Demoinnehållet fanns redan; inget nytt skapades."]
-        return [f"{what.capitalize()}: {number} nya." for what, number in self.created.items()]
-
-
 class DemoBuilder:
     def __init__(self, *, structure_only: bool = False, log=print):
         self.structure_only = structure_only
-        self.report = Report()
+        self.report = Report(nothing_new="Demoinnehållet fanns redan; inget nytt skapades.")
         self.log = log
 
     def build(self) -> Report:
         with transaction.atomic():
-            home = HomePage.objects.get()
-            create_defaults(apps.get_model)
-            self.standard_pages(home)
-            municipalities = self.municipalities(home)
-            ensure_all_roles()
-            ensure_publishing_workflow()
+            municipalities = set_up_site(self.report)
             if not self.structure_only:
                 # Demo publications are not news: no notification e-mails while building them.
                 with override_settings(
                     EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
                 ):
+                    self.section_logos_and_contacts(municipalities)
                     authors = self.authors(municipalities)
                     self.embeds()
                     self.articles(municipalities, authors)
-                    self.featured_articles(home)
+                    self.featured_articles(HomePage.objects.get())
                     users = self.users()
                     self.workflow_articles(municipalities, authors, users)
                     self.reader_figures()
@@ -89,69 +65,49 @@ class DemoBuilder:
             self.print_logins()
         return self.report
 
-    # Site structure ---------------------------------------------------------------------------
-
-    def standard_pages(self, home: HomePage) -> None:
-        for slug, title, intro, blocks in content.STANDARD_PAGES:
-            if Page.objects.child_of(home).filter(slug=slug).exists():
+    def section_logos_and_contacts(self, municipalities) -> None:
+        """Each demo section gets a generated logo and its (invented) contact persons, once."""
+        contacts = {}
+        for contact in content.CONTACTS:
+            contacts.setdefault(contact["municipality"], []).append(contact)
+        for slug, section in municipalities.items():
+            if section.image_id or section.contacts.exists():
                 continue
-            if slug == ACCESSIBILITY_STATEMENT_SLUG:
-                page = AccessibilityStatementPage(title=title, slug=slug, intro=intro)
-                page.shortcomings = [
-                    AccessibilityShortcoming(
-                        title=name,
-                        description=description,
-                        reason=reason,
-                        wcag_criterion=criterion,
-                        planned_fix=fix,
-                    )
-                    for name, description, reason, criterion, fix in content.ACCESSIBILITY_SHORTCOMINGS
-                ]
-            else:
-                page = StandardPage(
-                    title=title, slug=slug, intro=intro, body=self._simple_body(blocks)
-                )
-            self._publish(home, page)
-            self.report.count("standardsidor")
-
-    def municipalities(self, home: HomePage) -> dict[str, MunicipalityPage]:
-        pages = {}
-        for slug, name, intro, contacts in content.MUNICIPALITIES:
-            existing = MunicipalityPage.objects.child_of(home).filter(slug=slug).first()
-            collection = municipality_collection(name)
-            if existing:
-                pages[slug] = existing
-                continue
-            logo = self._image(f"Logotyp {name}", media.logo(name), "png", collection)
-            page = MunicipalityPage(title=name, slug=slug, intro=intro, image=logo)
-            page.contacts = [
-                MunicipalityContact(name=person, role=role, email=email)
-                for person, role, email in contacts
+            section.image = self._image(
+                f"Logotyp {section.title}",
+                generate.logo(section.title),
+                "png",
+                municipality_collection(section.title),
+            )
+            section.contacts = [
+                MunicipalityContact(name=person["name"], role=person["role"], email=person["email"])
+                for person in contacts.get(slug, [])
             ]
-            pages[slug] = self._publish(home, page)
-            self.report.count("kommuner")
-        return pages
+            section.save_revision().publish()
 
     # Demo content -----------------------------------------------------------------------------
 
     def authors(self, municipalities) -> dict[str, Author]:
         authors = {}
-        for key, (name, role, school, municipality_slug) in content.AUTHORS.items():
-            author = Author.objects.filter(name=name).first()
+        for spec in content.AUTHORS:
+            author = Author.objects.filter(name=spec["name"]).first()
             if author is None:
-                initials = "".join(part[0] for part in name.split()[:2])
-                municipality = municipalities[municipality_slug]
-                photo = self._image(
-                    f"Porträtt {name}",
-                    media.portrait(key, initials),
-                    "png",
-                    municipality_collection(municipality.title),
-                )
-                author = Author.objects.create(
-                    name=name, role=role, school=school, municipality=municipality, photo=photo
+                municipality = municipalities[spec["municipality"]]
+                initials = "".join(part[0] for part in spec["name"].split()[:2])
+                author = AuthorFactory(
+                    name=spec["name"],
+                    role=spec["role"],
+                    school=spec["school"],
+                    municipality=municipality,
+                    photo=self._image(
+                        f"Porträtt {spec['name']}",
+                        generate.portrait(spec["key"], initials),
+                        "png",
+                        municipality_collection(municipality.title),
+                    ),
                 )
                 self.report.count("skribenter")
-            authors[key] = author
+            authors[spec["key"]] = author
         return authors
 
     def embeds(self) -> None:
@@ -185,49 +141,49 @@ class DemoBuilder:
     def _article(self, spec, municipality, authors, published: datetime.date) -> ArticlePage:
         """An unsaved article from a content spec, with its images and files created."""
         collection = municipality_collection(municipality.title)
-        hero_bytes, hero_description = media.illustration(spec["t"])
-        hero = self._image(f"Illustration: {spec['t']}", hero_bytes, "jpg", collection)
+        hero_bytes, hero_description = generate.illustration(spec["title"])
+        hero = self._image(f"Illustration: {spec['title']}", hero_bytes, "jpg", collection)
         article = ArticlePage(
-            title=spec["t"],
-            slug=_slug(spec["t"]),
-            summary=spec["s"],
+            title=spec["title"],
+            slug=ascii_slug(spec["title"]),
+            summary=spec["summary"],
             hero_image=hero,
             hero_image_alt=hero_description,
             publication_date=published,
-            article_type=ArticleType.objects.get(slug=spec["k"]),
+            article_type=ArticleType.objects.get(slug=spec["article_type"]),
             body=self._article_body(spec, collection),
             confirm_manager_consent=True,
             confirm_no_advertising=True,
             confirm_media_rights=True,
         )
-        article.school_forms = list(SchoolForm.objects.filter(slug__in=spec["f"]))
-        article.subjects = list(Subject.objects.filter(slug__in=spec["u"]))
-        article.themes = list(Theme.objects.filter(slug__in=spec["th"]))
-        article.tags.add(*spec.get("g", []))
+        article.school_forms = list(SchoolForm.objects.filter(slug__in=spec["school_forms"]))
+        article.subjects = list(Subject.objects.filter(slug__in=spec["subjects"]))
+        article.themes = list(Theme.objects.filter(slug__in=spec["themes"]))
+        article.tags.add(*spec.get("tags", []))
         article.article_authors = [
-            _article_author(authors[key], position) for position, key in enumerate(spec["a"])
+            _article_author(authors[key], position) for position, key in enumerate(spec["authors"])
         ]
         return article
 
     def articles(self, municipalities, authors) -> None:
         today = timezone.localdate()
         for index, spec in enumerate(content.ARTICLES):
-            municipality = municipalities[spec["m"]]
-            slug = _slug(spec["t"])
+            municipality = municipalities[spec["municipality"]]
+            slug = ascii_slug(spec["title"])
             if Page.objects.child_of(municipality).filter(slug=slug).exists():
                 continue
             published = today - datetime.timedelta(days=2 + index * DAYS_BETWEEN_ARTICLES)
             article = self._article(spec, municipality, authors, published)
             moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(9, 0)))
-            self._publish(municipality, article, published_at=moment)
+            publish_child(municipality, article, published_at=moment)
             self.report.count("artiklar")
 
     def _article_body(self, spec, collection) -> list[dict]:
-        paragraphs = spec["p"]
+        paragraphs = spec["paragraphs"]
         body = [_block("paragraph", f"<p>{paragraphs[0]}</p>")]
-        if len(paragraphs) > 2 or spec.get("lesson"):
-            picture, description = media.illustration(spec["t"] + " (bild i texten)")
-            image = self._image(f"Bild: {spec['t']}", picture, "jpg", collection)
+        if len(paragraphs) > 2 or spec.get("lesson_plan"):
+            picture, description = generate.illustration(spec["title"] + " (bild i texten)")
+            image = self._image(f"Bild: {spec['title']}", picture, "jpg", collection)
             body.append(
                 _block(
                     "image",
@@ -240,35 +196,25 @@ class DemoBuilder:
             )
         body.append(_block("heading", {"text": "Så gjorde vi", "level": "h2"}))
         body += [_block("paragraph", f"<p>{text}</p>") for text in paragraphs[1:]]
-        if spec.get("q"):
-            quote, who = spec["q"]
-            body.append(_block("quote", {"text": quote, "attribution": who}))
+        if spec.get("quote"):
+            body.append(_block("quote", spec["quote"]))
         if spec.get("tip"):
-            title, text = spec["tip"]
-            body.append(_block("fact_box", {"kind": "tips", "title": title, "body": text}))
-        if spec.get("lesson"):
-            aim, target, duration, materials, steps = spec["lesson"]
+            tip = spec["tip"]
             body.append(
-                _block(
-                    "lesson_plan",
-                    {
-                        "aim": aim,
-                        "target_group": target,
-                        "duration": duration,
-                        "materials": materials,
-                        "steps": steps,
-                    },
-                )
+                _block("fact_box", {"kind": "tips", "title": tip["title"], "body": tip["html"]})
             )
+        if spec.get("lesson_plan"):
+            plan = spec["lesson_plan"]
+            body.append(_block("lesson_plan", plan))
             pdf_lines = [
-                f"Målgrupp: {target}",
-                f"Tidsåtgång: {duration}",
-                "Material: " + ", ".join(materials),
+                f"Målgrupp: {plan['target_group']}",
+                f"Tidsåtgång: {plan['duration']}",
+                "Material: " + ", ".join(plan["materials"]),
             ]
-            pdf_lines += [f"{number}. {step}" for number, step in enumerate(steps, start=1)]
+            pdf_lines += [f"{number}. {step}" for number, step in enumerate(plan["steps"], start=1)]
             document = self._document(
-                f"Lektionsupplägg: {spec['t']}",
-                media.lesson_plan_pdf(spec["t"], pdf_lines),
+                f"Lektionsupplägg: {spec['title']}",
+                generate.lesson_plan_pdf(spec["title"], pdf_lines),
                 collection,
             )
             body.append(
@@ -281,31 +227,19 @@ class DemoBuilder:
                     },
                 )
             )
-        if spec.get("audio"):
-            audio = self._audio(spec["t"], spec["audio"], collection)
+        if spec.get("audio_transcript"):
+            audio = self._audio(spec["title"], spec["audio_transcript"], collection)
             body.append(_block("audio", {"audio": audio.pk, "caption": "Lyssna på avsnittet."}))
-        if spec.get("video"):
-            video = self._video(spec["t"], spec["video"], collection)
+        if spec.get("video_captions"):
+            video = self._video(spec["title"], spec["video_captions"], collection)
             body.append(_block("video", {"video": video.pk, "caption": ""}))
         if spec.get("embed"):
             body.append(
                 _block(
-                    "embed", {"url": content.EMBEDS[spec["embed"]], "title": f"Film: {spec['t']}"}
+                    "embed",
+                    {"url": content.EMBEDS[spec["embed"]], "title": f"Film: {spec['title']}"},
                 )
             )
-        return body
-
-    def _simple_body(self, blocks) -> list[dict]:
-        body = []
-        for kind, value in blocks:
-            if kind == "heading":
-                body.append(_block("heading", {"text": value, "level": "h2"}))
-            elif kind == "paragraph":
-                body.append(_block("paragraph", value))
-            elif kind == "fact_box":
-                body.append(
-                    _block("fact_box", {"kind": "fakta", "title": value[0], "body": value[1]})
-                )
         return body
 
     def featured_articles(self, home: HomePage) -> None:
@@ -326,17 +260,18 @@ class DemoBuilder:
         """One demo account per role. Passwords are set when an account is created, never changed."""
         User = get_user_model()
         accounts = {}
-        for username, first_name, last_name, group_names in content.DEMO_USERS:
+        for spec in content.DEMO_USERS:
+            username = spec["username"]
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User.objects.create_user(
                     username,
                     email=f"{username}@pedagogsajten.example",
                     password=demo_password(),
-                    first_name=first_name,
-                    last_name=last_name,
+                    first_name=spec["first_name"],
+                    last_name=spec["last_name"],
                 )
-                user.groups.set(Group.objects.filter(name__in=group_names))
+                user.groups.set(Group.objects.filter(name__in=spec["groups"]))
                 self.report.count("demokonton")
             accounts[username] = user
         return accounts
@@ -345,8 +280,8 @@ class DemoBuilder:
         """Articles left at each step of the workflow, moved there by the demo users themselves."""
         editor, chief = users["redaktor"], users["huvudredaktor"]
         for spec in content.WORKFLOW_ARTICLES:
-            municipality = municipalities[spec["m"]]
-            if Page.objects.child_of(municipality).filter(slug=_slug(spec["t"])).exists():
+            municipality = municipalities[spec["municipality"]]
+            if Page.objects.child_of(municipality).filter(slug=ascii_slug(spec["title"])).exists():
                 continue
             writer = users[spec["writer"]]
             article = self._article(spec, municipality, authors, timezone.localdate())
@@ -413,7 +348,8 @@ class DemoBuilder:
                     ArticleFeedback(article=article, day=rng.choice(days), useful=useful)
                 )
             if index < len(content.DEMO_FEEDBACK_COMMENTS):
-                useful, comment = content.DEMO_FEEDBACK_COMMENTS[index]
+                answer = content.DEMO_FEEDBACK_COMMENTS[index]
+                useful, comment = answer["useful"], answer["comment"]
                 feedback.append(
                     ArticleFeedback(
                         article=article, day=rng.choice(days[:30]), useful=useful, comment=comment
@@ -430,7 +366,9 @@ class DemoBuilder:
                 hits=rng.randint(1, 30) if finds else 0,
             )
             for day in days
-            for query, finds in content.DEMO_SEARCHES
+            for query, finds in (
+                (search["query"], search["finds"]) for search in content.DEMO_SEARCHES
+            )
             if rng.random() < 0.35
         ]
         SearchQueryDay.objects.bulk_create(searches, ignore_conflicts=True)
@@ -440,8 +378,8 @@ class DemoBuilder:
         if not getattr(settings, "SHOW_DEMO_PASSWORDS", False):
             return
         self.log("Demokonton för /admin/ (lösenordet sattes när kontot skapades):")
-        for username, *_names, group_names in content.DEMO_USERS:
-            self.log(f"  {username:<22} {', '.join(group_names)}")
+        for spec in content.DEMO_USERS:
+            self.log(f"  {spec['username']:<22} {', '.join(spec['groups'])}")
         self.log(f"  lösenord för alla: {demo_password()}")
 
     # Files --------------------------------------------------------------------------------------
@@ -450,71 +388,54 @@ class DemoBuilder:
         existing = SiteImage.objects.filter(title=title).first()
         if existing:
             return existing
-        image = SiteImage(
+        self.report.count("bilder")
+        return SiteImageFactory(
             title=title,
             collection=collection,
             credit="Illustration: Pedagogsajten",
-            file=ImageFile(io.BytesIO(data), name=_filename(title, extension)),
+            data=data,
+            extension=extension,
+            file_stem=_file_stem(title),
         )
-        image.save()
-        self.report.count("bilder")
-        return image
 
     def _document(self, title: str, data: bytes, collection):
-        Document = get_document_model()
-        existing = Document.objects.filter(title=title).first()
+        existing = get_document_model().objects.filter(title=title).first()
         if existing:
             return existing
-        document = Document(title=title, collection=collection)
-        document.file.save(_filename(title, "pdf"), ContentFile(data), save=False)
-        document.save()
         self.report.count("dokument")
-        return document
+        return DocumentFactory(
+            title=title, collection=collection, data=data, file_stem=_file_stem(title)
+        )
 
     def _audio(self, title: str, transcript_lines: list[str], collection) -> SiteMedia:
         existing = SiteMedia.objects.filter(title=title, type="audio").first()
         if existing:
             return existing
-        audio = SiteMedia(
+        self.report.count("ljudfiler")
+        return AudioFactory(
             title=title,
-            type="audio",
             collection=collection,
             transcript="\n\n".join(transcript_lines),
+            seconds=8,
+            mp3=True,
+            file_stem=_file_stem(title),
         )
-        audio.file.save(
-            _filename(title, "mp3"),
-            ContentFile(media.mp3_from_wav(media.tone_wav(title))),
-            save=False,
-        )
-        audio.full_clean()
-        audio.save()
-        self.report.count("ljudfiler")
-        return audio
 
     def _video(self, title: str, caption_lines: list[str], collection) -> SiteMedia:
         existing = SiteMedia.objects.filter(title=title, type="video").first()
         if existing:
             return existing
-        video = SiteMedia(title=title, type="video", collection=collection, width=480, height=270)
-        video.file.save(_filename(title, "mp4"), ContentFile(media.demo_video(title)), save=False)
-        video.captions.save(
-            _filename(title, "vtt"), ContentFile(media.webvtt(caption_lines, 1.5)), save=False
-        )
-        video.full_clean()
-        video.save()
         self.report.count("videofiler")
-        return video
-
-    # Pages ----------------------------------------------------------------------------------------
-
-    def _publish(self, parent: Page, page: Page, published_at=None) -> Page:
-        parent.add_child(instance=page)
-        page.save_revision().publish()
-        if published_at is not None:
-            Page.objects.filter(pk=page.pk).update(
-                first_published_at=published_at, last_published_at=published_at
-            )
-        return page
+        return VideoFactory(
+            title=title,
+            collection=collection,
+            width=480,
+            height=270,
+            seconds=6,
+            caption_lines=caption_lines,
+            seconds_per_cue=1.5,
+            file_stem=_file_stem(title),
+        )
 
 
 def demo_password() -> str:
@@ -526,29 +447,14 @@ def _act(workflow_state, user, action: str, **kwargs) -> None:
     task_state.task.specific.on_action(task_state, user, action, **kwargs)
 
 
-def _filename(title: str, extension: str) -> str:
+def _file_stem(title: str) -> str:
     """Upload names from titles: ASCII slugs, short enough for any storage backend."""
-    return f"{_slug(title)[:60]}.{extension}"
+    return ascii_slug(title)[:60]
 
 
 def _block(block_type: str, value) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
 
 
-def _article_author(author: Author, position: int):
-    from blog.models import ArticleAuthor
-
+def _article_author(author: Author, position: int) -> ArticleAuthor:
     return ArticleAuthor(author=author, sort_order=position)
-
-
-def _slug(text: str) -> str:
-    from django.utils.text import slugify
-
-    return slugify(
-        text.replace("å", "a")
-        .replace("ä", "a")
-        .replace("ö", "o")
-        .replace("Å", "A")
-        .replace("Ä", "A")
-        .replace("Ö", "O")
-    )
