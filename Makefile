@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine bench bench-search bench-http browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-http browser clean
 
 install: $(VENV)/.installed
 
@@ -29,12 +29,16 @@ browser:
 run: install
 	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
 
-# The suite needs PostgreSQL and, for the engine half of the search tests, OpenSearch.
+# The suite needs PostgreSQL, OpenSearch (the engine half of the search tests) and a real OpenID
+# provider (the single sign-on tests).
 test: install browser
-	scripts/search-engine run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+	scripts/identity-provider run -- scripts/search-engine run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
 
 search-engine:
 	scripts/search-engine start
+
+identity-provider: install
+	scripts/identity-provider start
 
 # Benchmarks write docs/benchmarks.md; they use their own database (pedagogsajten_bench).
 bench: bench-search bench-http

@@ -1,4 +1,5 @@
-// ESLint for the site's own browser code (static/js). `npm run lint:js` / `make lint`.
+// ESLint for the site's own browser code (static/js) and the development scripts' Node code.
+// `npm run lint:js` / `make lint`.
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -18,7 +19,7 @@ export default [
     },
   },
   {
-    files: ["*.mjs"],
+    files: ["*.mjs", "scripts/**/*.mjs"],
     languageOptions: {
       sourceType: "module",
       globals: { ...globals.node },

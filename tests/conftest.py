@@ -4,6 +4,7 @@ from blog.factories import ArticlePageFactory, AuthorFactory
 from home.factories import home_page
 from municipalities.factories import MunicipalityPageFactory
 from tests import search_engine
+from tests.identity_provider import IdentityProvider, require_identity_provider
 
 
 @pytest.fixture
@@ -39,3 +40,10 @@ def search_backend(request, settings, db):
         yield search_engine.use_engine(settings, prefix)
     finally:
         search_engine.delete_engine_indexes(prefix)
+
+
+@pytest.fixture
+def identity_provider() -> IdentityProvider:
+    """The OpenID Connect provider of scripts/identity-provider; skips (fails with
+    REQUIRE_IDENTITY_PROVIDER=1) when it does not answer."""
+    return require_identity_provider()
