@@ -9,8 +9,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from blog.models import ArticlePage
+from core import rate_limit
 
-from . import rate_limit
 from .forms import FeedbackForm
 from .models import ArticleFeedback
 

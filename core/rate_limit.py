@@ -1,4 +1,4 @@
-"""A per-client rate limit that keeps no personal data.
+"""A per-client rate limit that keeps no personal data (the feedback form, failed sign-ins).
 
 The client is recognised by a keyed hash of its address (with the site's secret key and today's
 date, so yesterday's hashes cannot be linked to today's), held only in the cache for the length of
