@@ -6,7 +6,17 @@ setuptools cannot rename a folder found by `packages.find` in pyproject.toml alo
 
 from setuptools import find_packages, setup
 
-APPS = ["core", "home", "blog", "municipalities", "search", "media_library", "insights", "demo"]
+APPS = [
+    "core",
+    "home",
+    "blog",
+    "municipalities",
+    "search",
+    "media_library",
+    "insights",
+    "accounts",
+    "demo",
+]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 
 project_packages = [

@@ -14,6 +14,7 @@ MunicipalityPage creates that municipality's groups (signal_handlers).
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from home.models import HomePage
@@ -86,12 +87,24 @@ CHIEF_MANAGED_MODELS = [
 ]
 
 
+CONTRIBUTOR_PREFIX, CONTACT_PREFIX = "Skribent – ", "Kontaktperson – "
+
+
+def role_groups():
+    """The site's role groups: what the chief editor may give and take (never other groups)."""
+    return Group.objects.filter(
+        Q(name__in=[EDITOR, CHIEF_EDITOR])
+        | Q(name__startswith=CONTRIBUTOR_PREFIX)
+        | Q(name__startswith=CONTACT_PREFIX)
+    ).order_by("name")
+
+
 def contributor_group_name(municipality_title: str) -> str:
-    return f"Skribent – {municipality_title}"
+    return f"{CONTRIBUTOR_PREFIX}{municipality_title}"
 
 
 def contact_group_name(municipality_title: str) -> str:
-    return f"Kontaktperson – {municipality_title}"
+    return f"{CONTACT_PREFIX}{municipality_title}"
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -143,7 +156,9 @@ def ensure_site_roles() -> None:
         + STATISTICS
         + [("search", "view_searchqueryday")]
         # Readers' answers: redact or delete a comment, never add one.
-        + [("insights", f"{action}_articlefeedback") for action in ("view", "change", "delete")],
+        + [("insights", f"{action}_articlefeedback") for action in ("view", "change", "delete")]
+        # Locked-out sign-ins (django-axes): see them and lift a lockout by deleting it.
+        + [("axes", "view_accessattempt"), ("axes", "delete_accessattempt")],
     )
     for app, model in CHIEF_MANAGED_MODELS:
         _grant_model_permissions(

@@ -28,6 +28,8 @@ search_urls = (
 )
 
 urlpatterns = [
+    # Staff sign-in: password with a second factor, or single sign-on (django-allauth).
+    path("konto/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     path("sok/", include(search_urls)),

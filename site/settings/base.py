@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import * from here."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -48,6 +49,7 @@ def database_settings(*, allow_embedded: bool) -> dict:
 INSTALLED_APPS = [
     # Feature apps above the kernel they share (core); demo is the demo content's loader.
     "demo",
+    "accounts",
     "insights",
     "municipalities",
     "home",
@@ -65,7 +67,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersConfig",  # wagtail.users, with separated duties
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -83,6 +85,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Staff sign-in: single sign-on (OpenID Connect), two-factor codes, lockout (accounts/).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -100,7 +109,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pedagogsajten.urls"
@@ -132,6 +145,62 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (accounts/, README "Inloggning för personal"). ---------------------------------
+# django-allauth gives single sign-on (OpenID Connect, several providers), TOTP with recovery codes
+# and per-address throttling; django-axes locks an account after repeated failures, visible to the
+# chief editor, who can lift it.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/admin/"
+WAGTAILADMIN_LOGIN_URL = "account_login"
+# allauth's own password reset is throttled; Wagtail's would be a second, unthrottled route.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ACCOUNT_ADAPTER = "accounts.adapters.StaffAccountAdapter"
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.MunicipalSocialAccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.StaffLoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+# Throttling per address (a school network shares one): generous per address, strict per account.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": os.environ.get("LOGIN_RATE_LIMIT", "60/10m/ip,10/5m/key"),
+    "reset_password": "20/m/ip,5/5m/key",
+}
+# Failed single sign-on callbacks (forged state, refused code) per address and 10 minutes.
+SSO_CALLBACK_FAILURE_LIMIT = int(os.environ.get("SSO_CALLBACK_FAILURE_LIMIT", 30))
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+# Identity providers from the environment: a JSON list, see README and accounts/sso.py.
+SSO_PROVIDERS_JSON = os.environ.get("SSO_PROVIDERS", "[]")
+# With single sign-on in place a site can turn password login off for everyone.
+PASSWORD_LOGIN_ENABLED = env_bool("PASSWORD_LOGIN_ENABLED", True)
+# Who must use a second factor when they sign in with a password (SSO users rely on their IdP).
+MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
+MFA_REQUIRED_GROUPS = env_list("MFA_REQUIRED_GROUPS", "Redaktör,Huvudredaktör")
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Pedagogsajten"
+# Lockout: after AXES_FAILURE_LIMIT wrong passwords for one user name, refused for the cool-off.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 30)))
+# Per user name only: a whole school behind one address must not be locked out by one person.
+# Addresses are throttled by allauth's ACCOUNT_RATE_LIMITS above, hence axes.W006 is silenced.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "accounts.backends.attempted_username"
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0)) or None
+# Staff sessions end after this much idleness (saved on each request, so it is idle time).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", 120)) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # Swedish everywhere a person reads: the public site and the Wagtail admin.
 LANGUAGE_CODE = "sv"
@@ -286,3 +355,98 @@ LOGGING = {
         "pedagogsajten": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Security headers (issue 12) ------------------------------------------------------------------
+# Content-Security-Policy (django-csp), Permissions-Policy and Cross-Origin-Resource-Policy on
+# every response, by core/security_headers.py, right after SecurityMiddleware so that static files
+# and cached pages get them too. Tested in tests/test_security_headers.py and, in Chromium, by
+# tests/test_accessibility.py (no `securitypolicyviolation` in any journey).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "core.security_headers.SecurityHeadersMiddleware",
+)
+# The embeds the site supports (core/blocks.py ThirdPartyEmbedBlock: YouTube, Vimeo), loaded
+# only after the reader's click: the only hosts a page may put in a frame.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+# Public pages (and /konto/): everything from our own origin, no inline script or style.
+# JSON-LD (<script type="application/ld+json">) is data, not run, so CSP does not apply to it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for the QR code of the second-factor set-up (allauth, /konto/2fa/totp/activate/).
+        "img-src": ["'self'", "data:"],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # The single sign-on providers' origins are added per request (core/security_headers.py).
+        "form-action": ["'self'"],
+        # 'self' only on Wagtail's preview responses, which the admin shows in an iframe.
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (/admin/), found with the admin journeys in tests/test_accessibility.py; still
+# no 'unsafe-eval', no inline event handlers, no inline style attributes, no other host:
+# - script-src-elem 'unsafe-inline': Wagtail 8 renders inline <script>s with per-field arguments
+#   (widgets/date_input.html, time_input.html, datetime_input.html: initDateChooser(…); panels/
+#   inline_panel.html, multiple_chooser_panel.html: new InlinePanel(…)). Widgets render without
+#   the request (no nonce) and the arguments differ per field and form (no fixed hash).
+# - script-src-attr, one hash: Jcrop (the focal point tool) tests for touch events by setting the
+#   handler "return;"; 'unsafe-hashes' with that hash allows that body and no other handler.
+# - style-src-elem 'unsafe-inline': Draftail (rich text) inserts <style> elements for list levels.
+# - img-src blob: (besides the public data:): the thumbnails of images being uploaded.
+# - frame-src 'self': the preview panel's iframe (the preview itself is the public page, with
+#   the public policy and frame-ancestors 'self', see core/security_headers.py).
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src-elem": ["'self'", "'unsafe-inline'"],
+        "script-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='",  # "return;"
+        ],
+        "style-src-elem": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'"],
+    }
+}
+# Off everywhere, for the page and every frame in it (the embeds too): nothing of ours uses them.
+# Not listed, so still allowed: fullscreen, autoplay, picture-in-picture, encrypted-media (the
+# video players), clipboard-write (the admin's copy buttons), publickey-credentials-* (passkeys).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in [
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "clipboard-read",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ]
+}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Uploaded images, audio and video are public, and the read-only API (/api/v2/) hands their
+# addresses to the municipalities, whose intranets (other sites) show them: `same-site` would
+# block those, so `cross-origin`. In production the proxy serves MEDIA_URL itself (README).
+CROSS_ORIGIN_RESOURCE_POLICY_PATHS = {MEDIA_URL: "cross-origin"}
+# Editors' avatars from Gravatar would send their e-mail hashes to another host (and need it in
+# img-src): the admin shows the editor's uploaded avatar or its default one instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

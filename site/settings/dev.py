@@ -4,7 +4,7 @@ import os
 import warnings
 
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import database_settings, env_bool
 
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-not-for-production")
@@ -13,6 +13,9 @@ DATABASES = {"default": database_settings(allow_embedded=True)}
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Passwords of the demo accounts are printed by seed_demo only where this is True.
 SHOW_DEMO_PASSWORDS = True
+# The demo's editor accounts sign in with a password only (`make run`); MFA_REQUIRED=1 tries the
+# second-factor policy locally, as production enforces it.
+MFA_REQUIRED = env_bool("MFA_REQUIRED", False)
 # Pages change on every save while developing; caching them would only confuse.
 PAGE_CACHE_SECONDS = 0
 

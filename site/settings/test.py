@@ -12,12 +12,18 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 DATABASES = {"default": database_settings(allow_embedded=True)}
+# Two suites on one server (a second checkout, a helper's run) each need their own test database.
+if os.environ.get("TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 MEDIA_ROOT = Path(
     os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pedagogsajten-media-")
 )
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SHOW_DEMO_PASSWORDS = False
+# Tests sign in with Django's test client, which has no second step; the second-factor tests turn
+# the requirement on (tests/test_sign_in.py), as production has it.
+MFA_REQUIRED = False
 # The page cache is off unless a test turns it on (tests/test_page_cache.py): other tests look at
 # what one request does, not at what an earlier request left behind.
 PAGE_CACHE_SECONDS = 0
