@@ -1,11 +1,12 @@
 """Every public page type, with real content, checked in headless Chromium with axe-core for the
 WCAG 2.0/2.1 A and AA rules, plus keyboard journeys. Chromium is Debian's (/usr/bin/chromium),
 driven by Playwright; axe-core comes from npm (node_modules). Without Chromium these tests skip,
-unless REQUIRE_BROWSER=1 (CI), where that is a failure."""
+unless REQUIRE_BROWSER=1 (CI), where that is a failure.
+
+Every journey also ends with no Content-Security-Policy violation in any frame of the tab
+(issue 12; the policies are in site/settings/base.py, "Security headers")."""
 
 import io
-import os
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -26,52 +27,61 @@ from blog.factories import (
 from home.factories import accessibility_statement, standard_page
 from media_library.factories import AudioFactory, SiteImageFactory, VideoFactory, png_bytes
 from municipalities.factories import MunicipalityContactFactory, MunicipalityPageFactory
+from tests import browser as chromium
 from tests.factories import baseline
 
 # The live server reads committed data, so these tests are transactional; each ends with a flush
 # that also removes what the migrations created, which `baseline()` puts back.
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 YOUTUBE_URL = "https://www.youtube.com/watch?v=abc123"
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures here are
-# plain synchronous test set-up.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-def browser_available() -> bool:
-    return Path(CHROMIUM).exists() and AXE.exists()
+AXE = chromium.AXE
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not browser_available():
-        message = (
-            f"Chromium ({CHROMIUM}) eller axe-core ({AXE}) saknas: kör make test (installerar dem)."
-        )
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(message)
-        # The only skip allowed here: a machine without Chromium. CI (.ci/run) sets
-        # REQUIRE_BROWSER=1, which turns this into the failure above.
-        pytest.skip(message + " REQUIRE_BROWSER är inte satt, så webbläsartesterna hoppas över.")
-    from playwright.sync_api import sync_playwright
+    yield from chromium.launched_chromium()
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
+
+# Each `securitypolicyviolation` in any frame, kept in the frame's window.__cspViolations and
+# reported to the test (which outlives the page: a journey moves from page to page).
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  const violation = {
+    directive: event.violatedDirective,
+    blocked: event.blockedURI,
+    page: document.location.pathname + document.location.search,
+    source: `${event.sourceFile}:${event.lineNumber}`,
+    sample: event.sample,
+  };
+  window.__cspViolations.push(violation);
+  window.reportCspViolation(violation);
+});
+"""
 
 
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
     tab = context.new_page()
+    violations = []
+
+    def report_csp_violation(violation):
+        violations.append(violation)
+
+    tab.expose_function("reportCspViolation", report_csp_violation)
+    tab.add_init_script(CSP_LISTENER)
+    tab.csp_violations = violations
+    # Chromium's word on a header it cannot read (e.g. an unknown Permissions-Policy feature).
+    tab.header_warnings = []
+
+    def note_header_warning(message):
+        if "Permissions-Policy" in message.text:
+            tab.header_warnings.append(message.text)
+
+    tab.on("console", note_header_warning)
     outside = []
 
     def block_other_hosts(route):
@@ -193,8 +203,25 @@ def site(settings, tmp_path):
     }
 
 
+def csp_violations(page) -> list[dict]:
+    """The journey's Content-Security-Policy violations so far, in every frame and page."""
+    page.evaluate("() => window.__cspViolations")  # a round trip: reports on their way arrive
+    return page.csp_violations
+
+
+def assert_no_csp_violations(page):
+    violations = csp_violations(page)
+    assert violations == [], "\n".join(
+        f"{item['directive']} blocked {item['blocked']} on {item['page']} ({item['source']}): "
+        f"{item['sample']!r}"
+        for item in violations
+    )
+
+
 def axe_violations(page):
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, not as an inline <script> that the page's
+    # Content-Security-Policy would refuse (and report as the site's violation).
+    page.evaluate(AXE.read_text())
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
@@ -229,6 +256,7 @@ def test_no_wcag_a_or_aa_violations(page, live_server, site, page_type):
     checked = len(result["passes"]) + len(result["inapplicable"]) + len(result["incomplete"])
     assert checked > 50  # axe really ran its WCAG A/AA rule set
     assert page.requests_to_other_hosts == []
+    assert_no_csp_violations(page)
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_server, site):
@@ -240,6 +268,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_server, si
     assert outline != "none"  # focus is visible
     page.keyboard.press("Enter")
     assert page.evaluate("() => document.activeElement.id") == "innehall"
+    assert_no_csp_violations(page)
 
 
 def test_search_and_facets_by_keyboard_only(page, live_server, site):
@@ -262,6 +291,7 @@ def test_search_and_facets_by_keyboard_only(page, live_server, site):
     page.wait_for_url("**skolform=forskola**")
     page.go_back()
     page.wait_for_url("**/sok/?q=saga")
+    assert_no_csp_violations(page)
 
 
 def test_embed_loads_nothing_until_the_reader_asks(page, live_server, site):
@@ -275,6 +305,8 @@ def test_embed_loads_nothing_until_the_reader_asks(page, live_server, site):
     page.wait_for_selector(".block-embed iframe")
     page.wait_for_timeout(300)
     assert any("youtube-nocookie.com" in url for url in page.requests_to_other_hosts)
+    # frame-src let the provider's frame through: its request reached the test's router above.
+    assert_no_csp_violations(page)
 
 
 def test_video_has_captions_and_audio_a_transcript(page, live_server, site):
@@ -282,6 +314,7 @@ def test_video_has_captions_and_audio_a_transcript(page, live_server, site):
     assert page.locator('video track[kind="captions"][srclang="sv"]').count() == 1
     page.get_by_text("Transkription av").first.click()
     assert page.get_by_text("Hej och välkommen till podden.").is_visible()
+    assert_no_csp_violations(page)
 
 
 def test_the_axe_harness_reports_a_real_violation(page, live_server, site):
@@ -292,6 +325,7 @@ def test_the_axe_harness_reports_a_real_violation(page, live_server, site):
     )
     result = axe_violations(page)
     assert "image-alt" in {violation["id"] for violation in result["violations"]}
+    assert_no_csp_violations(page)
 
 
 def test_feedback_answer_and_its_error_page(page, live_server, site):
@@ -308,6 +342,7 @@ def test_feedback_answer_and_its_error_page(page, live_server, site):
     page.get_by_role("button", name="Skicka svar").click()
     assert page.get_by_role("heading", name="Tack för ditt svar!").is_visible()
     assert page.context.cookies() == []
+    assert_no_csp_violations(page)
 
 
 def test_statistics_report_page(page, live_server, site):
@@ -317,15 +352,157 @@ def test_statistics_report_page(page, live_server, site):
     from municipalities.roles import CHIEF_EDITOR, ensure_all_roles
 
     ensure_all_roles()
-    chief = get_user_model().objects.create_user("karin", password="testlösenord-123")
+    chief = get_user_model().objects.create_user("karin", password=STAFF_PASSWORD)
     chief.groups.set(Group.objects.filter(name=CHIEF_EDITOR))
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "karin")
-    page.fill("#id_password", "testlösenord-123")
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/admin/")
+    sign_in(page, live_server, "karin")
     page.goto(live_server.url + "/admin/statistik/lasning-per-dag/")
     assert page.get_by_role("img", name="Sidvisningar per kommun").is_visible()
     assert page.get_by_role("table", name="Läsning per kommun och dag").is_visible()
     result = axe_violations(page)
     assert result["violations"] == [], describe(result["violations"])
+    assert_no_csp_violations(page)
+
+
+# The Wagtail admin under its Content-Security-Policy (CONTENT_SECURITY_POLICY_ADMIN): what editors
+# do most, so that anything the admin needs beyond the policy shows up as a violation here.
+STAFF_PASSWORD = "testlösenord-123"
+
+
+@pytest.fixture
+def superuser(site):
+    from django.contrib.auth import get_user_model
+
+    # With an e-mail address: the admin would ask Gravatar for an avatar, unless told not to.
+    return get_user_model().objects.create_superuser(
+        "admin", "admin@kommun.example", STAFF_PASSWORD
+    )
+
+
+def sign_in(page, live_server, username):
+    page.goto(live_server.url + "/admin/login/")  # Wagtail's sign-in leads to the site's own
+    page.fill("#id_login", username)
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    page.wait_for_url("**/admin/")
+
+
+def test_page_editor_preview_checks_and_choosers(page, live_server, site, superuser):
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + f"/admin/pages/{site['article'].pk}/edit/")
+    # The preview panel: the page as readers get it, in an iframe from the admin's origin, where
+    # the reader's click on an embed works as on the site.
+    page.click("[data-side-panel-toggle='preview']")
+    preview = page.frame_locator("#w-preview-iframe")
+    preview.get_by_role("heading", name="Flerspråkig sagostund", level=1).wait_for()
+    preview.get_by_role("button", name="Visa innehållet från YouTube").click()
+    preview.locator(".block-embed iframe").wait_for(state="attached")
+    # The checks panel runs Wagtail's accessibility checker (axe) inside the preview.
+    page.click("[data-side-panel-toggle='checks']")
+    page.wait_for_function(
+        "() => document.querySelector('[data-content-word-count]').textContent.trim() !== '-'"
+    )
+    page.click("[data-side-panel-toggle='checks']")
+    # A chooser modal (loaded into the page by script), closed again.
+    page.click("#id_article_authors-OPEN_MODAL")
+    page.wait_for_selector(".modal-dialog table", state="visible")
+    page.click(".modal-dialog [data-dismiss='modal']")
+    page.wait_for_selector(".modal-dialog", state="hidden")
+    # The image chooser, choosing another hero image.
+    page.click("#id_hero_image-chooser .w-dropdown__toggle")
+    page.click("#id_hero_image-chooser [data-chooser-action-choose]")
+    page.locator(".modal-dialog a.image-choice").first.click()
+    page.wait_for_selector(".modal-dialog", state="hidden")
+    # A new text block in the body: the block picker and a new rich-text editor (Draftail).
+    editors = page.locator("[data-contents='true']").count()
+    page.locator("button.c-sf-add-button").first.click()  # the body's first insertion point
+    page.get_by_role("option", name="Text").first.click()
+    page.wait_for_function(
+        f"() => document.querySelectorAll(\"[data-contents='true']\").length > {editors}"
+    )
+    page.wait_for_timeout(300)
+    outside_hosts = {urlparse(url).hostname for url in page.requests_to_other_hosts}
+    assert outside_hosts == {"www.youtube-nocookie.com"}  # the reader's click in the preview
+    assert_no_csp_violations(page)
+
+
+def test_userbar_and_its_checks_on_a_public_page(page, live_server, site, superuser):
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + site["article"].url)
+    userbar = page.locator("wagtail-userbar")
+    userbar.locator("#wagtail-userbar-trigger").click()
+    userbar.locator("#checker-trigger").click()
+    userbar.locator("#checker-results").wait_for()
+    page.wait_for_timeout(500)
+    assert page.requests_to_other_hosts == []
+    assert_no_csp_violations(page)
+
+
+def test_image_upload_and_focal_point_in_the_admin(page, live_server, site, superuser, tmp_path):
+    sign_in(page, live_server, "admin")
+    picture = tmp_path / "bild.png"
+    picture.write_bytes(png_bytes((320, 200)))
+    page.goto(live_server.url + "/admin/images/multiple/add/")
+    page.set_input_files("input[type=file]", str(picture))
+    page.wait_for_selector(".upload-success")
+    page.goto(live_server.url + f"/admin/images/{site['article'].hero_image_id}/")
+    page.wait_for_selector(".focal-point-chooser .jcrop-holder")  # the focal point tool is up
+    page.wait_for_timeout(300)
+    assert page.requests_to_other_hosts == []
+    assert_no_csp_violations(page)
+
+
+def test_second_factor_set_up_shows_its_qr_code(page, live_server, site, superuser):
+    sign_in(page, live_server, "admin")
+    page.goto(live_server.url + "/konto/2fa/totp/activate/")
+    page.fill("#id_password", STAFF_PASSWORD)  # allauth asks again before security changes
+    page.get_by_role("button", name="Bekräfta").click()
+    page.wait_for_url("**/konto/2fa/totp/activate/")
+    qr_code = page.locator("img[src^='data:']")
+    qr_code.wait_for()
+    assert qr_code.evaluate("image => image.complete && image.naturalWidth > 0")
+    assert_no_csp_violations(page)
+
+
+def test_permissions_policy_as_chromium_reads_it(page, live_server, site):
+    page.goto(live_server.url + site["article"].url)
+    allowed = set(page.evaluate("() => document.featurePolicy.allowedFeatures()"))
+    assert not allowed & {"camera", "microphone", "geolocation", "payment", "usb"}
+    assert {"fullscreen", "picture-in-picture", "clipboard-write"} <= allowed
+    assert page.header_warnings == []
+    assert_no_csp_violations(page)
+
+
+def test_the_csp_harness_reports_a_real_violation(page, live_server, site):
+    """Guards the journeys above: an inline script, refused by the public policy, is reported."""
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "() => document.body.append(Object.assign(document.createElement('script'),"
+        " {textContent: 'window.ran = true'}))"
+    )
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.ran") is None
+    assert [item["directive"] for item in csp_violations(page)] == ["script-src-elem"]
+
+
+def test_admin_listings_and_forms(page, live_server, site, superuser):
+    """A round of the admin's other pages: listings, upload forms, reports, users, workflows."""
+    sign_in(page, live_server, "admin")
+    for address in [
+        f"/admin/pages/{site['municipality'].pk}/",
+        "/admin/pages/search/?q=saga",
+        f"/admin/pages/{site['article'].pk}/history/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/documents/multiple/add/",
+        "/admin/media/",
+        "/admin/media/audio/add/",
+        "/admin/snippets/",
+        "/admin/reports/aging-pages/",
+        "/admin/users/",
+        "/admin/workflows/list/",
+        "/admin/statistik/",
+    ]:
+        response = page.goto(live_server.url + address)
+        assert response.status == 200, address
+    assert page.requests_to_other_hosts == []
+    assert_no_csp_violations(page)
