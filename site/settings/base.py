@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files leave before anything else runs; hashed names get a one-year immutable header.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in a query string or form answers 400 before any view or the database sees it.
+    "core.hostile_input.RejectUnusableInputMiddleware",
     # Outside the page cache, so that readers' views of cached pages are counted too.
     "insights.counting.PageViewCounterMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader costs one cache read.
