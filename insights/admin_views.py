@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.admin.widgets import AdminDateInput
+
+from core.exports import SafeSpreadsheetExportMixin
 
 from . import reports
 from .access import visible_municipalities
@@ -21,7 +22,6 @@ from .reports import REPORTS, REPORTS_BY_SLUG
 DEFAULT_PERIOD_DAYS = 90
 # A page stays readable; the export always has every row (10,000 articles make 10,000 rows).
 ROWS_SHOWN = 500
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 LONGEST_PERIOD_DAYS = 3 * 366
 
 
@@ -91,7 +91,9 @@ class IndexView(StatisticsMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ReportView(StatisticsMixin, SpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportView(
+    StatisticsMixin, SafeSpreadsheetExportMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "insights/report.html"
     header_icon = "table"
 
@@ -131,17 +133,6 @@ class ReportView(StatisticsMixin, SpreadsheetExportMixin, WagtailAdminTemplateMi
         elif self.is_export:
             return self.render_to_response(self.get_context_data(), status=400)
         return self.render_to_response(self.get_context_data())
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Readers write comments: text a spreadsheet would take for a formula is kept as text
-        # (XLSX cells are already typed as text by Wagtail; CSV has no types).
-        if (
-            export_format == self.FORMAT_CSV
-            and isinstance(value, str)
-            and value.startswith(FORMULA_PREFIXES)
-        ):
-            value = "'" + value
-        return super().preprocess_field_value(field, value, export_format)
 
     def get_filename(self):
         return f"pedagogsajten-{self.report.slug}-{self.period.start}-{self.period.end}"

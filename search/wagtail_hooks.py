@@ -1,7 +1,10 @@
 import django_filters
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.exports import SafeSpreadsheetExportMixin
 
 from .models import SearchQueryDay
 
@@ -22,6 +25,10 @@ class SearchQueryDayFilterSet(WagtailFilterSet):
         return queryset.filter(hits=0) if value else queryset.exclude(hits=0)
 
 
+class SearchQueryDayIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """Readers typed these queries: exported so that no spreadsheet runs one as a formula."""
+
+
 class SearchQueryDayViewSet(ModelViewSet):
     """What readers search for and what finds nothing, per day. Read-only: the site records it."""
 
@@ -30,6 +37,7 @@ class SearchQueryDayViewSet(ModelViewSet):
     menu_label = "Sökningar"
     menu_order = 850
     add_to_admin_menu = True
+    index_view_class = SearchQueryDayIndexView
     list_display = ["day", "query", "searches", "hits"]
     list_export = ["day", "query", "searches", "hits"]
     export_filename = "sokningar"
