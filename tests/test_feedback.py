@@ -8,6 +8,7 @@ import pytest
 from django.core import signing
 from django.core.cache import cache
 
+from blog.factories import ArticlePageFactory
 from insights.forms import MAX_TOKEN_AGE_SECONDS, feedback_token
 from insights.models import ArticleFeedback
 from insights.views import FEEDBACK_LIMIT
@@ -121,8 +122,6 @@ def test_an_answer_sent_at_once_is_refused_as_too_fast(client, article, token_fr
 def test_missing_forged_expired_or_other_articles_tokens_are_refused(
     client, article, municipality, token_from
 ):
-    from blog.factories import ArticlePageFactory
-
     other = ArticlePageFactory(parent=municipality, title="En annan artikel")
     cases = [
         ("", "Ladda om sidan"),
@@ -180,3 +179,30 @@ def test_unpublished_articles_take_no_answers(client, article, token_from):
 
 def test_only_post_is_accepted(client, article):
     assert client.get(f"/aterkoppling/{article.pk}/").status_code == 405
+
+
+def test_a_refused_answer_keeps_the_readers_comment(client, article, token_from):
+    for _ in range(FEEDBACK_LIMIT):
+        post(client, article, useful="ja", token=token_from(article))
+    comment = "Vi provade upplägget i åk 5 och det fungerade fint."
+    refused = post(client, article, useful="ja", comment=comment, token=token_from(article))
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "din kommentar finns kvar" in html
+    assert f">{comment}</textarea>" in html
+
+
+def test_a_school_behind_one_address_can_answer_many_articles(
+    client, municipality, token_from, monkeypatch
+):
+    monkeypatch.setattr("insights.views.FEEDBACK_LIMIT_PER_ADDRESS", 12)
+    articles = [ArticlePageFactory(parent=municipality, title=f"Idé {n}") for n in range(5)]
+    answers = [
+        post(client, item, useful="ja", token=token_from(item))
+        for item in articles[:4]
+        for _ in range(3)
+    ]
+    assert [answer.status_code for answer in answers] == [200] * 12
+    # Past the address's own limit, the next answer (to any article) waits.
+    assert post(client, articles[4], useful="ja", token=token_from(articles[4])).status_code == 429
+    assert ArticleFeedback.objects.count() == 12
