@@ -1,5 +1,6 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import clear_page_cache
@@ -24,3 +25,8 @@ def clear_page_cache_when_changed(*models) -> None:
     for model in models:
         post_save.connect(clear_cached_pages_after_change, sender=model)
         post_delete.connect(clear_cached_pages_after_change, sender=model)
+
+
+# Making a page private (or public again) changes who may see it and everything listed with it:
+# a cached copy must not outlive the restriction.
+clear_page_cache_when_changed(PageViewRestriction)

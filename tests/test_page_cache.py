@@ -3,9 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
+from wagtail.models import PageViewRestriction
 
 from blog.factories import ArticlePageFactory
 from core.page_cache import CACHE_ALIAS, HEADER
+from media_library.factories import SiteImageFactory
 from search.models import SearchQueryDay
 from tests.factories import publish
 
@@ -98,3 +100,28 @@ def test_turned_off_it_stores_nothing(client, article, settings):
     caches[CACHE_ALIAS].clear()
     client.get(article.url)
     assert HEADER not in client.get(article.url)
+
+
+def test_making_a_page_private_takes_effect_at_once(client, article, page_cache):
+    assert client.get(article.url)[HEADER] == "miss"
+    assert client.get(article.url)[HEADER] == "hit"
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.LOGIN
+    )
+    hidden = client.get(article.url)
+    assert hidden.status_code == 302 and "Modersmål som resurs" not in hidden.content.decode()
+
+    restriction.delete()
+    assert client.get(article.url).status_code == 200
+
+
+def test_editing_or_deleting_a_file_clears_the_pages_that_show_it(client, article, page_cache):
+    image = SiteImageFactory(title="Före")
+    client.get(article.url)
+    assert client.get(article.url)[HEADER] == "hit"
+    image.title = "Efter"
+    image.save()
+    assert client.get(article.url)[HEADER] == "miss"
+    client.get(article.url)
+    image.delete()
+    assert client.get(article.url)[HEADER] == "miss"
