@@ -26,8 +26,9 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; } \
 		|| echo "Chromium kunde inte installeras: webbläsartesterna hoppas över (eller fallerar med REQUIRE_BROWSER=1)." >&2
 
+# BASE_URL makes the Wagtail Site (canonical links, feeds, sitemap, e-mails) name this address.
 run: install
-	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
+	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
 
 # The suite needs PostgreSQL, OpenSearch (the engine half of the search tests) and a real OpenID
 # provider (the single sign-on tests).

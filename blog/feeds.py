@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from wagtail.models import Site
 
 from .models import ArticlePage, SchoolForm, Theme
 
@@ -45,7 +46,8 @@ class ArticleFeed(Feed):
         )
 
     def link(self, scoped):
-        return "/"
+        # The public address from the Wagtail Site (BASE_URL), not the host the request came by.
+        return Site.find_for_request(self.request).root_url + "/"
 
     def items(self, scoped):
         articles = ArticlePage.objects.live().public().select_related("municipality")
@@ -61,7 +63,7 @@ class ArticleFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(request=self.request)
+        return item.get_full_url(request=self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -1,9 +1,11 @@
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .page_cache import clear_page_cache
+from .sites import align_default_site
 
 
 @receiver(page_published)
@@ -30,3 +32,10 @@ def clear_page_cache_when_changed(*models) -> None:
 # Making a page private (or public again) changes who may see it and everything listed with it:
 # a cached copy must not outlive the restriction.
 clear_page_cache_when_changed(PageViewRestriction)
+
+
+@receiver(post_migrate)
+def give_the_site_its_public_address(sender, app_config=None, **kwargs):
+    # post_migrate is sent once per app; the Site table is wagtailcore's.
+    if app_config is not None and app_config.label == "wagtailcore" and settings.SITE_BASE_URL:
+        align_default_site(settings.SITE_BASE_URL)

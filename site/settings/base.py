@@ -265,6 +265,10 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # Wagtail
 WAGTAIL_SITE_NAME = "Pedagogsajten"
 WAGTAILADMIN_BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+# When BASE_URL is given (production; `make run` passes its HOST and PORT), every migrate makes the
+# Wagtail Site's host name and port follow it, so canonical links, og:url, the sitemap, feeds and
+# e-mails carry the public address (core/sites.py). Unset: the Site is left as it is.
+SITE_BASE_URL = os.environ.get("BASE_URL", "")
 WAGTAILIMAGES_IMAGE_MODEL = "media_library.SiteImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
