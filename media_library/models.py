@@ -4,15 +4,19 @@ Custom models from the first migration on: swapping an image or media model late
 migrating every reference to it.
 """
 
+import io
 import logging
+import os
 
 import mutagen
 from django.core.exceptions import ValidationError
+from django.core.files.images import ImageFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtailmedia.models import AbstractMedia
 
+from .metadata import without_camera_metadata
 from .validators import validate_media_content, validate_webvtt
 
 logger = logging.getLogger("pedagogsajten.media")
@@ -44,6 +48,19 @@ class SiteImage(AbstractImage):
         verbose_name = "bild"
         verbose_name_plural = "bilder"
         permissions = [("choose_image", "Can choose image")]
+
+    def save(self, *args, **kwargs):
+        # A newly uploaded file (single or multiple upload, the demo, an import) loses its camera
+        # metadata before it is stored; size, hash and (by the field) dimensions then describe the
+        # stored file.
+        if self.file and not getattr(self.file, "_committed", True):
+            self.file.seek(0)
+            cleaned = without_camera_metadata(self.file.read())
+            self.file.seek(0)
+            if cleaned is not None:
+                self.file = ImageFile(io.BytesIO(cleaned), name=os.path.basename(self.file.name))
+                self._set_image_file_metadata()
+        super().save(*args, **kwargs)
 
 
 class SiteRendition(AbstractRendition):
