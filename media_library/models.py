@@ -17,7 +17,7 @@ from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtailmedia.models import AbstractMedia
 
 from .metadata import without_camera_metadata
-from .validators import validate_media_content, validate_webvtt
+from .validators import validate_media_content, validate_media_size, validate_webvtt
 
 logger = logging.getLogger("pedagogsajten.media")
 
@@ -117,6 +117,7 @@ class SiteMedia(AbstractMedia):
             errors.update(error.update_error_dict({}))
         if self.file and "file" not in errors:
             try:
+                validate_media_size(self.file, self.type)
                 validate_media_content(self.file, self.type)
             except ValidationError as error:
                 errors["file"] = [error]

@@ -1,6 +1,7 @@
 """Checks on what an uploaded file really contains, whatever its name claims."""
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 WEBVTT_SIGNATURE = "WEBVTT"
@@ -71,3 +72,23 @@ def validate_webvtt(file) -> None:
             "Exportera textningen som WebVTT från ditt textningsverktyg.",
             code="invalid_webvtt",
         )
+
+
+def validate_media_size(file, declared_type: str) -> None:
+    """Audio and video have their own size limits (settings), stated in the message in megabytes."""
+    limit = settings.MEDIA_MAX_UPLOAD_SIZE[declared_type]
+    if file.size > limit:
+        raise ValidationError(
+            "Filen är %(size)s MB; en %(label)s får vara högst %(limit)s MB. Korta den eller "
+            "spara den i lägre kvalitet och försök igen.",
+            code="file_too_large",
+            params={
+                "size": megabytes(file.size),
+                "limit": megabytes(limit),
+                "label": "ljudfil" if declared_type == "audio" else "videofil",
+            },
+        )
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")

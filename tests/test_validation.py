@@ -12,7 +12,7 @@ from blog.blocks import ArticleBodyBlock
 from media_library.factories import SiteImageFactory
 from media_library.generate import demo_video, tone_wav, webvtt
 from media_library.models import SiteMedia
-from media_library.validators import validate_webvtt
+from media_library.validators import megabytes, validate_webvtt
 
 
 def test_summary_longer_than_300_characters_is_refused(article):
@@ -191,3 +191,20 @@ def test_a_draft_can_be_saved_before_it_is_classified(admin_client, municipality
     assert response.status_code == 302
     draft = Page.objects.child_of(municipality).get(slug="ny-artikel")
     assert draft.live is False
+
+
+def test_audio_and_video_over_their_size_limits_are_refused_in_swedish(admin_client, settings):
+    settings.MEDIA_MAX_UPLOAD_SIZE = {"audio": 16 * 1024, "video": 16 * 1024}
+    audio = SimpleUploadedFile("lang.wav", tone_wav("a", seconds=2), content_type="audio/wav")
+    response = upload(admin_client, "audio", file=audio, transcript="Hej.")
+    assert response.status_code == 200
+    assert "en ljudfil får vara högst 0 MB" in response.content.decode()
+    assert SiteMedia.objects.count() == 0
+
+    settings.MEDIA_MAX_UPLOAD_SIZE = {"audio": 50 * 1024 * 1024, "video": 16 * 1024}
+    again = SimpleUploadedFile("lang.wav", tone_wav("a", seconds=2), content_type="audio/wav")
+    assert upload(admin_client, "audio", file=again, transcript="Hej.").status_code == 302
+
+
+def test_sizes_are_stated_in_megabytes_the_swedish_way():
+    assert (megabytes(50 * 1024 * 1024), megabytes(1536 * 1024)) == ("50", "1,5")

@@ -272,6 +272,12 @@ SITE_BASE_URL = os.environ.get("BASE_URL", "")
 WAGTAILIMAGES_IMAGE_MODEL = "media_library.SiteImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Audio and video (wagtailmedia has no limit of its own). An hour of speech as MP3 at 64 kbit/s is
+# about 30 MB; ten minutes of 720p video about 150 MB. Larger films belong on a video service.
+MEDIA_MAX_UPLOAD_SIZE = {
+    "audio": int(os.environ.get("AUDIO_MAX_UPLOAD_MB", 50)) * 1024 * 1024,
+    "video": int(os.environ.get("VIDEO_MAX_UPLOAD_MB", 200)) * 1024 * 1024,
+}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
