@@ -18,6 +18,8 @@ one only where `role_groups` says so.
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 from allauth.socialaccount.models import SocialApp
 from django.conf import settings
@@ -67,6 +69,28 @@ def configured_providers() -> list[IdentityProvider]:
         return [IdentityProvider(**entry) for entry in entries]
     except (ValueError, TypeError) as error:
         raise ImproperlyConfigured(f"SSO_PROVIDERS är inte giltig: {error}") from error
+
+
+def issuer_origins() -> list[str]:
+    """The providers' origins, for the Content-Security-Policy's `form-action`
+    (CSP_FORM_ACTION_SOURCES). A mistyped SSO_PROVIDERS adds none here; the system check and the
+    sign-in page report it."""
+    return list(_issuer_origins(settings.SSO_PROVIDERS_JSON or "[]"))
+
+
+@lru_cache(maxsize=8)
+def _issuer_origins(providers_json: str) -> tuple[str, ...]:
+    # Keyed by the setting's text, so a changed SSO_PROVIDERS is read again.
+    try:
+        issuers = [item.issuer for item in configured_providers()]
+    except ImproperlyConfigured:
+        return ()
+    origins = []
+    for issuer in issuers:
+        parts = urlsplit(issuer)
+        if parts.scheme in ("https", "http") and parts.netloc:
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+    return tuple(dict.fromkeys(origins))
 
 
 def provider(provider_id: str) -> IdentityProvider | None:

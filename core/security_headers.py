@@ -19,14 +19,11 @@ and pages from the page cache get the headers too:
   API hands to municipalities' intranets to show on their own pages.
 """
 
-import json
-from functools import lru_cache
-from urllib.parse import urlsplit
-
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 SELF = "'self'"
 NONE = "'none'"
@@ -46,22 +43,13 @@ def framable_by_own_pages(response) -> bool:
     return response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
 
 
-@lru_cache(maxsize=8)
-def identity_provider_origins(providers_json: str) -> tuple[str, ...]:
-    """The origins of the single sign-on providers (`SSO_PROVIDERS`, see accounts/sso.py): the
-    sign-in buttons post to our own address, which redirects the browser to the provider, and
-    `form-action` applies to that redirect too. An invalid value is reported by accounts/."""
-    try:
-        entries = json.loads(providers_json or "[]")
-        issuers = [str(entry.get("issuer", "")) for entry in entries]
-    except (ValueError, TypeError, AttributeError):
-        return ()
-    origins = []
-    for issuer in issuers:
-        parts = urlsplit(issuer)
-        if parts.scheme in ("https", "http") and parts.netloc:
-            origins.append(f"{parts.scheme}://{parts.netloc}")
-    return tuple(dict.fromkeys(origins))
+def extra_form_action_sources() -> list[str]:
+    """Origins a feature app adds to the public `form-action`, through the dotted path of a
+    function in CSP_FORM_ACTION_SOURCES (accounts: the single sign-on providers, whose sign-in
+    buttons post to our address, which redirects the browser to the provider — `form-action`
+    applies to that redirect too). The kernel so knows no feature app."""
+    path = getattr(settings, "CSP_FORM_ACTION_SOURCES", "")
+    return list(import_string(path)()) if path else []
 
 
 def with_frame_ancestors(policy: str, sources: str) -> str:
@@ -95,7 +83,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         # A view's own @csp decorator wins; otherwise the admin's policy under the admin's address.
         if parts.config is None and is_admin(request):
             parts.config = dict(directives_for(request))
-        providers = identity_provider_origins(getattr(settings, "SSO_PROVIDERS_JSON", ""))
+        providers = extra_form_action_sources()
         if providers and not is_admin(request):
             parts.replace = {
                 **(parts.replace or {}),

@@ -454,6 +454,8 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     ]
 }
+# The single sign-on providers' origins join the public form-action (accounts/sso.py).
+CSP_FORM_ACTION_SOURCES = "accounts.sso.issuer_origins"
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Uploaded images, audio and video are public, and the read-only API (/api/v2/) hands their
 # addresses to the municipalities, whose intranets (other sites) show them: `same-site` would
