@@ -16,6 +16,7 @@ APPS = [
     "insights",
     "accounts",
     "demo",
+    "backups",
 ]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 

@@ -49,6 +49,7 @@ def database_settings(*, allow_embedded: bool) -> dict:
 INSTALLED_APPS = [
     # Feature apps above the kernel they share (core); demo is the demo content's loader.
     "demo",
+    "backups",
     "accounts",
     "insights",
     "municipalities",
