@@ -28,7 +28,7 @@ browser:
 
 # BASE_URL makes the Wagtail Site (canonical links, feeds, sitemap, e-mails) name this address.
 run: install
-	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) runserver $(HOST):$(PORT)'
+	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) apply_file_visibility && $(MANAGE) runserver $(HOST):$(PORT)'
 
 # The suite needs PostgreSQL, OpenSearch (the engine half of the search tests) and a real OpenID
 # provider (the single sign-on tests).

@@ -9,14 +9,18 @@ import logging
 import os
 
 import mutagen
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Collection, Page
 from wagtailmedia.models import AbstractMedia
 
 from .metadata import without_camera_metadata
+from .storage import is_private_name, private_name
 from .validators import validate_media_content, validate_media_size, validate_webvtt
 
 logger = logging.getLogger("pedagogsajten.media")
@@ -50,9 +54,13 @@ class SiteImage(AbstractImage):
         permissions = [("choose_image", "Can choose image")]
 
     def save(self, *args, **kwargs):
-        # A newly uploaded file (single or multiple upload, the demo, an import) loses its camera
-        # metadata before it is stored; size, hash and (by the field) dimensions then describe the
-        # stored file.
+        self.strip_camera_metadata()
+        super().save(*args, **kwargs)
+
+    def strip_camera_metadata(self) -> None:
+        """A newly uploaded file (single or multiple upload, the demo, an import) loses its camera
+        metadata before it is stored; size, hash and (by the field) dimensions then describe the
+        stored file. The upload forms call this before they store the file (forms.py)."""
         if self.file and not getattr(self.file, "_committed", True):
             self.file.seek(0)
             cleaned = without_camera_metadata(self.file.read())
@@ -60,7 +68,6 @@ class SiteImage(AbstractImage):
             if cleaned is not None:
                 self.file = ImageFile(io.BytesIO(cleaned), name=os.path.basename(self.file.name))
                 self._set_image_file_metadata()
-        super().save(*args, **kwargs)
 
 
 class SiteRendition(AbstractRendition):
@@ -68,6 +75,11 @@ class SiteRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    def get_upload_to(self, filename):
+        # Stored beside its image: a private original's renditions are private too.
+        name = super().get_upload_to(filename)
+        return private_name(name) if is_private_name(self.image.file.name) else name
 
 
 class SiteMedia(AbstractMedia):
@@ -153,3 +165,46 @@ class SiteMedia(AbstractMedia):
             return
         if info is not None and getattr(info.info, "length", None):
             self.duration = round(info.info.length, 1)
+
+
+class PublishedFileUse(models.Model):
+    """An image, document, audio or video file shown on a live page that anyone may read.
+
+    Kept by media_library/visibility.py from each page's published content (not from drafts, which
+    Wagtail's reference index also reads), so a file is public exactly while a public page uses it.
+    """
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "content_type", "object_id"], name="unique_published_file_use"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_id} på sida {self.page_id}"
+
+
+@register_setting(icon="folder-open-inverse")
+class FileSettings(BaseGenericSetting):
+    """Files an editor makes public without a page: everything in the chosen collections."""
+
+    public_collections = models.ManyToManyField(
+        Collection,
+        blank=True,
+        related_name="+",
+        verbose_name="publika samlingar",
+        help_text=(
+            "Bilder, dokument, ljud och video i dessa samlingar är publika även om ingen publicerad "
+            "sida använder dem (t.ex. logotyper och material som länkas från andra webbplatser). "
+            "Lägg aldrig bilder på barn här utan vårdnadshavares samtycke."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "filer"

@@ -1,5 +1,9 @@
 """Checks on what an uploaded file really contains, whatever its name claims."""
 
+import io
+import warnings
+import zipfile
+
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -92,3 +96,141 @@ def validate_media_size(file, declared_type: str) -> None:
 
 def megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")
+
+
+# Markup that makes a file dangerous if a browser ever treats it as a page: an "image" or document
+# carrying it is a polyglot (a GIF that is also a script, HTML renamed .jpg), not a teacher's file.
+MARKUP_SIGNS = (
+    b"<script",
+    b"<html",
+    b"<!doctype html",
+    b"<svg",
+    b"<?php",
+    b"<iframe",
+    b"javascript:",
+)
+
+
+BROKEN_IMAGE = (
+    "Bilden är trasig eller ofullständig och kan inte visas. Öppna den i ett bildprogram, spara "
+    "den på nytt och försök igen."
+)
+
+
+def contains_markup(data: bytes) -> bool:
+    lowered = data.lower()
+    return any(sign in lowered for sign in MARKUP_SIGNS)
+
+
+def _read_all(file) -> bytes:
+    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
+    data = file.read()
+    file.seek(position)
+    return data
+
+
+def validate_image_content(file) -> None:
+    """The whole picture must decode (a truncated JPEG, a bare PNG signature or a broken GIF
+    fail here, not later when a page or the admin makes a thumbnail of it), and carry no markup."""
+    from PIL import Image
+
+    data = _read_all(file)
+    if not data:
+        raise ValidationError("Filen är tom.", code="empty_image")
+    if contains_markup(data):
+        raise ValidationError(
+            "Filen innehåller kod (HTML eller skript) och kan inte laddas upp som bild. "
+            "Spara bilden på nytt som JPEG eller PNG och försök igen.",
+            code="image_with_markup",
+        )
+    try:
+        with warnings.catch_warnings():
+            # A decompression bomb (a small file that unpacks to a huge picture) is refused, not
+            # just warned about.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as picture:
+                picture.load()
+                for frame in range(1, min(getattr(picture, "n_frames", 1), 200)):
+                    picture.seek(frame)
+                    picture.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ValidationError(
+            "Bilden är för stor i pixlar för att kunna visas. Minska bildens storlek och försök igen.",
+            code="image_too_many_pixels",
+        ) from None
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken files; all mean the same
+        raise ValidationError(BROKEN_IMAGE, code="broken_image") from None
+
+
+# What each allowed document extension must contain: the sniffed type, or for the office formats
+# the part every such file has.
+DOCUMENT_KINDS = {
+    "pdf": ("application/pdf", None),
+    "docx": ("application/zip", "word/document.xml"),
+    "xlsx": ("application/zip", "xl/workbook.xml"),
+    "pptx": ("application/zip", "ppt/presentation.xml"),
+    "odt": ("application/zip", "mimetype=application/vnd.oasis.opendocument.text"),
+    "ods": ("application/zip", "mimetype=application/vnd.oasis.opendocument.spreadsheet"),
+    "odp": ("application/zip", "mimetype=application/vnd.oasis.opendocument.presentation"),
+}
+OFFICE_MIMES = {
+    "application/zip",
+    *[
+        kind.mime
+        for kind in filetype.types
+        if "officedocument" in kind.mime or "opendocument" in kind.mime
+    ],
+}
+
+
+def validate_document_content(file, extension: str) -> None:
+    """A document is what its extension says: a PDF starts as one, an office file is a ZIP
+    package with its main part, a text file is text. HTML renamed .pdf is refused."""
+    extension = extension.lower().lstrip(".")
+    refused = ValidationError(
+        "Filen är inte en riktig %(extension)s-fil: innehållet stämmer inte med filändelsen. "
+        "Spara dokumentet på nytt från programmet det gjordes i (t.ex. ”Spara som PDF”) och "
+        "försök igen.",
+        code="document_content_mismatch",
+        params={"extension": extension.upper()},
+    )
+    if extension == "txt":
+        data = _read_all(file)
+        if b"\x00" in data or contains_markup(data):
+            raise refused
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise refused from None
+        return
+    expected = DOCUMENT_KINDS.get(extension)
+    if expected is None:
+        return  # the extension check reports it
+    mime, part = expected
+    sniffed = sniff_mime(file)
+    if mime == "application/pdf":
+        if sniffed != mime:
+            raise refused
+        return
+    if sniffed not in OFFICE_MIMES or not _zip_has_part(file, part):
+        raise refused
+
+
+def _zip_has_part(file, part: str) -> bool:
+    """Reads the ZIP's table of contents only (never unpacks, so a zip bomb costs nothing)."""
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as package:
+            if part.startswith("mimetype="):
+                with package.open("mimetype") as declared:
+                    return declared.read(100).decode("ascii", "replace").strip() == part[9:]
+            return part in package.namelist()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+    finally:
+        file.seek(position)

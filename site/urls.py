@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.listing import search_context, searchable_articles
 from blog.views import LISTING_TEMPLATE
+from media_library.views import private_file
 from search.views import SearchView, SuggestionsView
 
 from .api import api_router
@@ -32,6 +33,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
+    # Files not yet on a public page, for staff who may see them (media_library/storage.py).
+    path("filer/privat/<path:path>", private_file, name="private_file"),
     path("sok/", include(search_urls)),
     path("", include("insights.urls")),
     path("api/v2/", api_router.urls),

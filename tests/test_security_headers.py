@@ -19,6 +19,7 @@ from django.urls import include, path, re_path, reverse
 from django.views.static import serve
 from wagtail.documents import get_document_model
 
+from media_library.models import FileSettings
 from pedagogsajten import urls as site_urls
 from tests.editorial import article_form_data
 
@@ -171,6 +172,7 @@ def test_document_download(client, home):
     document = get_document_model()(title="Lektionsplanering")
     document.file.save("lektion.pdf", ContentFile(b"%PDF-1.4 test"), save=False)
     document.save()
+    FileSettings.load().public_collections.add(document.collection)  # public without a page
     response = client.get(document.url)
     assert response.status_code == 200
     # Wagtail's own policy for a download, never framed by another site.

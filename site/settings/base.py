@@ -225,9 +225,20 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+# Files not (yet) on a published, public page: originals and renditions of images used only in
+# drafts, every document, audio and video until published. Never served by the front proxy; the
+# app checks who asks (media_library/storage.py, README "Filer och proxyn").
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private-media"))
+# How the app hands a private file or a document to the reader once it has checked access: streamed
+# by Python by default; in production `django_sendfile.backends.nginx` lets nginx send the bytes
+# (X-Accel-Redirect to SENDFILE_URL, an `internal` location aliasing PRIVATE_MEDIA_ROOT).
+SENDFILE_BACKEND = os.environ.get("SENDFILE_BACKEND", "wagtail.utils.sendfile_streaming_backend")
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
+SENDFILE_URL = os.environ.get("SENDFILE_URL", "/_privata-filer/")
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "media_library.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -249,7 +260,7 @@ def cache_backend(location: str) -> dict:
 
 # Whole pages for anonymous readers (core/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
-PAGE_CACHE_SKIP_PATHS = ["/admin/", "/dokument/"]
+PAGE_CACHE_SKIP_PATHS = ["/admin/", "/dokument/", "/filer/"]
 PAGE_CACHE_SKIP_PARAMETERS = ["q"]
 CACHES = {
     # Rate limits (feedback) must be shared by all processes that serve the site.
@@ -273,6 +284,13 @@ SITE_BASE_URL = os.environ.get("BASE_URL", "")
 WAGTAILIMAGES_IMAGE_MODEL = "media_library.SiteImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# 50 megapixels: any phone or camera photo; a small file unpacking to more is a decompression bomb.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000
+# Upload forms check content and store files while validating (media_library/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "media_library.forms.SiteImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "media_library.forms.SiteDocumentForm"
+# An upload is refused while it would leave less than this free on the media disk.
+UPLOAD_FREE_SPACE_MARGIN = int(os.environ.get("UPLOAD_FREE_SPACE_MARGIN_MB", 200)) * 1024 * 1024
 # Audio and video (wagtailmedia has no limit of its own). An hour of speech as MP3 at 64 kbit/s is
 # about 30 MB; ten minutes of 720p video about 150 MB. Larger films belong on a video service.
 MEDIA_MAX_UPLOAD_SIZE = {
@@ -457,6 +475,39 @@ PERMISSIONS_POLICY = {
 }
 # The single sign-on providers' origins join the public form-action (accounts/sso.py).
 CSP_FORM_ACTION_SOURCES = "accounts.sso.issuer_origins"
+
+# Retention (issue 13) -------------------------------------------------------------------------
+# Days readers' data is kept before `manage.py apply_retention` (daily) blanks, deletes or folds
+# it (core/retention.py; the rules in insights/retention.py and search/retention.py). The defaults
+# are stated on the Personuppgifter page (municipalities/site_structure.toml), and
+# tests/test_retention.py keeps the two in step. Unset or empty: the default; 0: kept for good.
+RETENTION_DEFAULT_DAYS = {
+    # A reader may name someone in a comment; a year is time enough to read and act on it. The
+    # yes/no answer stays for the statistics.
+    "RETENTION_FEEDBACK_COMMENT_DAYS": 365,
+    # Query text may hold a name; 13 months still compares a week with the same week last year.
+    "RETENTION_SEARCH_LOG_DAYS": 395,
+    # No personal data, only volume: after 25 months the days of a month become one row per page
+    # and month, with the same sums, so years can still be compared.
+    "RETENTION_PAGE_VIEW_DAYS": 760,
+}
+
+
+def retention_days(name: str) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return RETENTION_DEFAULT_DAYS[name]
+    if not (value.isascii() and value.isdigit()):  # negative, fractional or not a number
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: ange ett antal dagar, 0 eller fler (0 = spara utan gräns)."
+        )
+    return int(value)
+
+
+RETENTION_FEEDBACK_COMMENT_DAYS = retention_days("RETENTION_FEEDBACK_COMMENT_DAYS")
+RETENTION_SEARCH_LOG_DAYS = retention_days("RETENTION_SEARCH_LOG_DAYS")
+RETENTION_PAGE_VIEW_DAYS = retention_days("RETENTION_PAGE_VIEW_DAYS")
+# Security headers, continued -------------------------------------------------------------------
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Uploaded images, audio and video are public, and the read-only API (/api/v2/) hands their
 # addresses to the municipalities, whose intranets (other sites) show them: `same-site` would

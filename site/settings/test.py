@@ -18,6 +18,8 @@ if os.environ.get("TEST_DATABASE_NAME"):
 MEDIA_ROOT = Path(
     os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="pedagogsajten-media-")
 )
+PRIVATE_MEDIA_ROOT = MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-private"
+SENDFILE_ROOT = str(PRIVATE_MEDIA_ROOT)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SHOW_DEMO_PASSWORDS = False
