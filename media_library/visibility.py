@@ -34,8 +34,13 @@ from .storage import is_private_name, private_name, public_name
 
 logger = logging.getLogger("pedagogsajten.media")
 
-# The file fields that move with an object's visibility. Documents are absent on purpose (above).
-MOVING_FILE_FIELDS = {"image": ("file",), "media": ("file", "thumbnail", "captions")}
+# The file fields that move with an object's visibility. Documents' files stay private whatever
+# their visibility (above); they are listed so an upgrade moves old public ones in.
+MOVING_FILE_FIELDS = {
+    "image": ("file",),
+    "media": ("file", "thumbnail", "captions"),
+    "document": ("file",),
+}
 
 FileKey = tuple[int, int]  # (content type id, object id)
 
@@ -196,9 +201,11 @@ def apply_to_keys(keys: Iterable[FileKey]) -> None:
 
 def apply_to_objects(model, objects) -> int:
     """Move the files of the given objects to where their visibility says; returns how many moved."""
-    kind = _kind(model)
-    if kind not in MOVING_FILE_FIELDS:
-        return 0
+    if _kind(model) == "document":
+        moved = sum(place_files(document, public=False) for document in objects)
+        if moved:
+            clear_page_cache()
+        return moved
     public_ids = set(
         public_objects(model).filter(pk__in=objects.values("pk")).values_list("pk", flat=True)
     )
@@ -215,7 +222,7 @@ def apply_to_all() -> int:
     """Every file to its place (`manage.py apply_file_visibility`, after an upgrade or restore)."""
     return sum(
         apply_to_objects(model, model.objects.all())
-        for model in (get_image_model(), get_media_model())
+        for model in (get_image_model(), get_media_model(), get_document_model())
     )
 
 

@@ -5,6 +5,7 @@ API, fetchable by its address, nor lying in the folder the proxy serves; once th
 published it is public, and it turns private again when the article is unpublished or made private.
 """
 
+import io
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,38 @@ def test_an_editor_makes_a_collection_public(site, client, django_capture_on_com
 def test_an_unknown_or_hostile_private_address_is_not_found(site, client):
     for path in ("original_images/finns-inte.png", "../../etc/passwd", "documents/%2e%2e/x"):
         assert client.get(f"/filer/privat/{path}").status_code in (400, 404)
+
+
+def test_an_upgrade_moves_files_that_an_older_version_kept_public(
+    site, django_capture_on_commit_callbacks
+):
+    """`manage.py apply_file_visibility`: uploads from before, all under MEDIA_ROOT, go where
+    their pages say, and a second run changes nothing."""
+    from django.core.management import call_command
+
+    from media_library.storage import public_name
+
+    collection = collection_of(site)
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = SiteImageFactory(title="Visas", collection=collection)
+        unused = SiteImageFactory(title="Oanvänd", collection=collection)
+        document = DocumentFactory(title="Gammal plan", collection=collection)
+        article_showing(site, image=shown, live=True)
+    for obj in (reload(shown), reload(unused), reload(document)):  # as an older version stored them
+        name = obj.file.name
+        if name.startswith("private/"):
+            target = Path(settings.MEDIA_ROOT) / public_name(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            Path(obj.file.path).rename(target)
+            type(obj).objects.filter(pk=obj.pk).update(file=public_name(name))
+
+    call_command("apply_file_visibility", stdout=io.StringIO())
+
+    assert not reload(shown).file.name.startswith("private/")
+    assert reload(unused).file.name.startswith("private/") and in_private_folder(
+        reload(unused).file.name
+    )
+    assert reload(document).file.name.startswith("private/documents/")
+    output = io.StringIO()
+    call_command("apply_file_visibility", stdout=output)
+    assert "0 filer flyttade" in output.getvalue()
