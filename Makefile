@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-http browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-http bench-cache browser clean
 
 install: $(VENV)/.installed
 
@@ -42,13 +42,16 @@ identity-provider: install
 	scripts/identity-provider start
 
 # Benchmarks write docs/benchmarks.md; they use their own database (pedagogsajten_bench).
-bench: bench-search bench-http
+bench: bench-search bench-http bench-cache
 
 bench-search: install
 	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) search_bench.py
 
 bench-http: install
 	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) http_bench.py
+
+bench-cache: install
+	cd bench && ../$(PY) cache_bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,9 +17,14 @@ than one machine serves the site, so that a publication clears the cache everywh
 """
 
 import hashlib
+import shutil
+import threading
+import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.utils.cache import cc_delim_re
 
 CACHE_ALIAS = "pages"
@@ -36,8 +41,30 @@ def cache_seconds() -> int:
 
 
 def clear_page_cache() -> None:
-    if cache_seconds() > 0:
-        page_cache().clear()
+    if cache_seconds() <= 0:
+        return
+    cache = page_cache()
+    if isinstance(cache, FileBasedCache):
+        _clear_folder_cache(cache)
+    else:
+        cache.clear()
+
+
+def _clear_folder_cache(cache: FileBasedCache) -> None:
+    """Deleting 20,000 cached pages one file at a time took 3.7 s inside the editor's publishing
+    request (make bench-cache). Renaming the folder empties the cache at once for every process of
+    the machine (each writes to the folder by its path, which the cache creates again); the old
+    folder is deleted in the background."""
+    folder = Path(cache._dir)
+    trash = folder.with_name(f"{folder.name}.emptied-{uuid.uuid4().hex}")
+    try:
+        folder.rename(trash)
+    except FileNotFoundError:
+        return  # nothing cached yet
+    except OSError:
+        cache.clear()  # another file system or no permission to rename: the slow way
+        return
+    threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True}).start()
 
 
 def _key(request) -> str:

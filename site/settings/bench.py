@@ -17,7 +17,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "E
 STATIC_ROOT = VAR_DIR / "bench" / "static"
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "media_library.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
