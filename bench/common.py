@@ -1,9 +1,12 @@
 """Shared by the benchmarks: Django set-up, the generated corpus, timing and the report file."""
 
 import datetime
+import http.client
 import os
 import platform
 import random
+import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -148,3 +151,70 @@ def ensure_corpus(count: int) -> None:
                 print(
                     f"  {number + 1} artiklar ({time.perf_counter() - started:.0f} s)", flush=True
                 )
+
+
+class Gunicorn:
+    """gunicorn as production runs it (sync workers, bench settings), with extra environment
+    variables; the control socket is off so a dev server may run beside. A context manager."""
+
+    def __init__(self, port: int, environment: dict[str, str], workers: int = 2):
+        self.host, self.port = "127.0.0.1", port
+        cache_dir = ROOT / "var" / "bench" / f"page-cache-{port}"
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"{self.host}:{port}",
+                "--no-control-socket",
+                "--log-level",
+                "warning",
+                "pedagogsajten.wsgi:application",
+            ],
+            cwd=ROOT,
+            env=os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
+                "PAGE_CACHE_SECONDS": "0",
+                "PAGE_CACHE_LOCATION": str(cache_dir),
+            }
+            | environment,
+        )
+        for _ in range(300):
+            if self.process.poll() is not None:
+                raise RuntimeError("gunicorn avslutades innan den svarade")
+            try:
+                self.fetch("/robots.txt")
+                return
+            except (OSError, RuntimeError):
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"gunicorn svarade inte på {self.host}:{port}")
+
+    def fetch(self, path: str) -> float:
+        """Seconds until the whole response to a GET arrived (a new connection each time)."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        started = time.perf_counter()
+        try:
+            connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            response = connection.getresponse()
+            response.read()
+        except http.client.HTTPException as error:
+            raise RuntimeError(f"{path}: {error}") from error
+        finally:
+            connection.close()
+        if response.status != 200:
+            raise RuntimeError(f"{path} svarade {response.status}")
+        return time.perf_counter() - started
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()

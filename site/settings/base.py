@@ -333,7 +333,13 @@ def engine_search_backend(url: str, engine: str, index_prefix: str, **extra) -> 
         "BACKEND": SEARCH_ENGINE_BACKENDS[engine],
         "URLS": [url],
         "INDEX_PREFIX": index_prefix,
+        # Indexing and the admin: they have no fallback, so they wait.
         "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", 5)),
+        # Readers' searches and autocomplete (connect, read; seconds): PostgreSQL answers instead.
+        "READER_TIMEOUTS": (
+            float(os.environ.get("SEARCH_READER_CONNECT_TIMEOUT", 0.3)),
+            float(os.environ.get("SEARCH_READER_TIMEOUT", 1)),
+        ),
         "OPTIONS": {},
     }
     username, password = os.environ.get("SEARCH_USERNAME"), os.environ.get("SEARCH_PASSWORD")
@@ -357,6 +363,11 @@ def search_backends_from_environment() -> dict:
 
 
 WAGTAILSEARCH_BACKENDS = search_backends_from_environment()
+# The engine's circuit breaker (search/breaker.py): after this many failed reader requests in a
+# row the engine is skipped, readers getting PostgreSQL's results at once, for this many seconds;
+# then one request probes it again.
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", 3))
+SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", 30))
 
 # Rich text in articles: a restricted feature set, no raw HTML.
 ARTICLE_RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]
