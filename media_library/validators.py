@@ -13,13 +13,18 @@ WEBVTT_SIGNATURE = "WEBVTT"
 SNIFF_BYTES = 8192
 
 
-def sniff_mime(file) -> str | None:
-    """The MIME type read from the file's first bytes (not its name), or None if unknown."""
+def read_from_start(file, size: int = -1):
+    """The file's first `size` bytes (all by default), leaving its position where it was."""
     position = file.tell() if hasattr(file, "tell") else 0
     file.seek(0)
-    head = file.read(SNIFF_BYTES)
+    data = file.read(size)
     file.seek(position)
-    kind = filetype.guess(head)
+    return data
+
+
+def sniff_mime(file) -> str | None:
+    """The MIME type read from the file's first bytes (not its name), or None if unknown."""
+    kind = filetype.guess(read_from_start(file, SNIFF_BYTES))
     return kind.mime if kind else None
 
 
@@ -61,10 +66,7 @@ def validate_media_content(file, declared_type: str) -> None:
 
 def validate_webvtt(file) -> None:
     """A captions file must be WebVTT: browsers ignore any other format in <track>."""
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(64)
-    file.seek(position)
+    head = read_from_start(file, 64)
     if isinstance(head, bytes):
         # The first bytes may end inside a multi-byte character (å, ä, ö): ignore that tail.
         head = head.decode("utf-8-sig", errors="ignore")
@@ -122,20 +124,12 @@ def contains_markup(data: bytes) -> bool:
     return any(sign in lowered for sign in MARKUP_SIGNS)
 
 
-def _read_all(file) -> bytes:
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    data = file.read()
-    file.seek(position)
-    return data
-
-
 def validate_image_content(file) -> None:
     """The whole picture must decode (a truncated JPEG, a bare PNG signature or a broken GIF
     fail here, not later when a page or the admin makes a thumbnail of it), and carry no markup."""
     from PIL import Image
 
-    data = _read_all(file)
+    data = read_from_start(file)
     if not data:
         raise ValidationError("Filen är tom.", code="empty_image")
     if contains_markup(data):
@@ -196,7 +190,7 @@ def validate_document_content(file, extension: str) -> None:
         params={"extension": extension.upper()},
     )
     if extension == "txt":
-        data = _read_all(file)
+        data = read_from_start(file)
         if b"\x00" in data or contains_markup(data):
             raise refused
         try:

@@ -4,6 +4,7 @@ The front proxy never serves PRIVATE_MEDIA_ROOT; it passes `/filer/privat/…` h
 hands the bytes back to it (SENDFILE_BACKEND, X-Accel-Redirect under nginx) once it has checked.
 """
 
+from django.core.files.storage import default_storage
 from django.http import Http404
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -52,8 +53,7 @@ def private_file(request, path):
     # Not found, or not yours: the same answer, so a file's existence is not given away.
     if owner is None or not _may_see(request.user, owner):
         raise Http404("Filen finns inte.")
-    storage = get_image_model()._meta.get_field("file").storage
-    response = sendfile(request, storage.path(name))
+    response = sendfile(request, default_storage.path(name))
     response["Cache-Control"] = "private, no-cache"
     response["X-Robots-Tag"] = "noindex"
     response["Content-Security-Policy"] = "default-src 'none'"

@@ -140,16 +140,17 @@ def refresh_pages(pages: Iterable[Page]) -> None:
             for content_type_id, object_id in gone:
                 condition |= Q(content_type_id=content_type_id, object_id=object_id)
             PublishedFileUse.objects.filter(condition, page=page).delete()
-        PublishedFileUse.objects.bulk_create(
-            [
-                PublishedFileUse(page=page, content_type_id=content_type_id, object_id=object_id)
-                for content_type_id, object_id in new
-            ],
-            ignore_conflicts=True,
-        )
+        PublishedFileUse.objects.bulk_create(_uses(page, new), ignore_conflicts=True)
         changed |= gone | new
     if changed:
         apply_after_commit(changed)
+
+
+def _uses(page: Page, keys: Iterable[FileKey]) -> list[PublishedFileUse]:
+    return [
+        PublishedFileUse(page=page, content_type_id=content_type_id, object_id=object_id)
+        for content_type_id, object_id in keys
+    ]
 
 
 def forget_page(page: Page) -> None:
@@ -167,10 +168,7 @@ def record_uses(pages: Iterable[Page]) -> None:
     batch = []
     for page in pages:
         if page.live and not page.path.startswith(restricted_paths):
-            batch.extend(
-                PublishedFileUse(page=page, content_type_id=content_type_id, object_id=object_id)
-                for content_type_id, object_id in published_file_keys(page)
-            )
+            batch.extend(_uses(page, published_file_keys(page)))
         if len(batch) >= 1000:
             PublishedFileUse.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
@@ -202,16 +200,12 @@ def apply_to_keys(keys: Iterable[FileKey]) -> None:
 def apply_to_objects(model, objects) -> int:
     """Move the files of the given objects to where their visibility says; returns how many moved."""
     if _kind(model) == "document":
-        moved = sum(place_files(document, public=False) for document in objects)
-        if moved:
-            clear_page_cache()
-        return moved
-    public_ids = set(
-        public_objects(model).filter(pk__in=objects.values("pk")).values_list("pk", flat=True)
-    )
-    moved = 0
-    for obj in objects:
-        moved += place_files(obj, obj.pk in public_ids)
+        public_ids = set()  # a document's file stays private; the serve view decides (above)
+    else:
+        public_ids = set(
+            public_objects(model).filter(pk__in=objects.values("pk")).values_list("pk", flat=True)
+        )
+    moved = sum(place_files(obj, obj.pk in public_ids) for obj in objects)
     if moved:
         # Cached pages name the files' old addresses.
         clear_page_cache()
