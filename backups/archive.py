@@ -125,7 +125,7 @@ def validate_manifest(manifest: object) -> dict:
             f"arkivformat {version!r} är nyare än denna version av sajten kan läsa "
             f"({FORMAT_VERSION}); återställ med samma eller nyare kod"
         )
-    database = _checked_entry(manifest.get("database"), DUMP_NAME)
+    _checked_entry(manifest.get("database"), DUMP_NAME)
     folders = manifest.get("files")
     if not isinstance(folders, dict) or not all(
         isinstance(name, str)
@@ -151,7 +151,6 @@ def validate_manifest(manifest: object) -> dict:
         raise CorruptArchive("manifestet saknar antalen per modell")
     if not isinstance(manifest.get("versions"), dict):
         raise CorruptArchive("manifestet saknar versionerna")
-    database.setdefault("file", DUMP_NAME)
     return manifest
 
 

@@ -4,6 +4,7 @@ Models are named by label through the app registry, so this app depends on no fe
 label that is not installed is simply not counted.
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -21,8 +22,9 @@ class CountedModel:
     has_uploads: bool  # its rows point at files under MEDIA_ROOT
 
 
-def counted_models() -> list[CountedModel]:
-    """Every counted model, in summary order."""
+@functools.cache
+def counted_models() -> tuple[CountedModel, ...]:
+    """Every counted model, in summary order (the app registry does not change while running)."""
     image_model = get_image_model()
     uploads = {
         image_model._meta.label: "bilder",
@@ -47,7 +49,7 @@ def counted_models() -> list[CountedModel]:
         except LookupError:
             continue
         counted.append(CountedModel(label, model._meta.db_table, name, label in uploads))
-    return counted
+    return tuple(counted)
 
 
 def swedish_name(label: str) -> str:

@@ -78,6 +78,6 @@ def _remove(path: Path) -> None:
         path.unlink()
 
 
-def discard(staging: Path | None) -> None:
-    if staging is not None and staging.exists():
+def discard(staging: Path) -> None:
+    if staging.exists():
         shutil.rmtree(staging, ignore_errors=True)

@@ -57,7 +57,7 @@ LIBPQ_ENVIRONMENT = {
     "gsslib": "PGGSSLIB",
     "gssdelegation": "PGGSSDELEGATION",
 }
-CLIENT_VERSION = re.compile(r"\(PostgreSQL\)\s+((\d+)\S*)")
+CLIENT_VERSION = re.compile(r"\(PostgreSQL\)\s+(\d+\S*)")
 # A restore waits this long for other sessions' locks (a running app server) before giving up
 # with a message, instead of hanging.
 LOCK_TIMEOUT = "30s"
@@ -147,6 +147,12 @@ def client_program(name: str) -> Path:
     )
 
 
+def major_version(version: str) -> int:
+    """18 for "18.6" or "18devel"; 0 when the text does not say."""
+    match = re.match(r"\d+", version)
+    return int(match.group()) if match else 0
+
+
 def client_version(program: Path) -> tuple[int, str]:
     """(major version, version) of a client program, e.g. (18, "18.6")."""
     try:
@@ -158,7 +164,7 @@ def client_version(program: Path) -> tuple[int, str]:
     match = CLIENT_VERSION.search(output)
     if match is None:
         raise CommandError(f"Okänd version från {program} --version: {output.strip()!r}")
-    return int(match.group(2)), match.group(1)
+    return major_version(match.group(1)), match.group(1)
 
 
 def server_version(connection: psycopg.Connection) -> tuple[int, str]:

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -63,11 +62,6 @@ def period_days(setting: str) -> int:
     return value
 
 
-def cutoff(days: int, today: datetime.date | None = None) -> datetime.date:
+def cutoff(days: int, today: datetime.date) -> datetime.date:
     """Rows dated before this day are more than `days` days old."""
-    return (today or timezone.localdate()) - datetime.timedelta(days=days)
-
-
-def plural(number: int, one: str, many: str) -> str:
-    """ "1 rad", "2 rader": Swedish output counts in the right form."""
-    return f"{number} {one if number == 1 else many}"
+    return today - datetime.timedelta(days=days)

@@ -44,3 +44,8 @@ def in_swedish_order(queryset, field: str) -> list:
 def ascii_slug(text: str) -> str:
     """A slug with å/ä/ö written as a/a/o ("Bråk i åk 5" → "brak-i-ak-5"), as Swedish sites do."""
     return slugify(text.translate(ASCII_LETTERS))
+
+
+def plural(number: int, one: str, many: str) -> str:
+    """ "1 rad", "2 rader": a count with its noun in the right Swedish form."""
+    return f"{number} {one if number == 1 else many}"

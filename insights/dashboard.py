@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
 from blog.models import ArticlePage
+from core.text import plural
 from municipalities.roles import CHIEF_EDITOR, EDITOR
 from municipalities.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK
 
@@ -17,10 +18,6 @@ from .models import ArticleFeedback, PageViewDay
 
 PUBLISHED_DAYS = 90
 READ_DAYS = 30
-
-
-def _plural(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number == 1 else many}"
 
 
 class FiguresPanel(Component):
@@ -38,12 +35,12 @@ class FiguresPanel(Component):
         if user.is_superuser or CHIEF_EDITOR in groups:
             waiting = reports.waiting_for_task(CHIEF_EDITOR_TASK)
             figures.append(
-                f"{_plural(waiting, 'artikel väntar', 'artiklar väntar')} på ditt godkännande."
+                f"{plural(waiting, 'artikel väntar', 'artiklar väntar')} på ditt godkännande."
             )
         if user.is_superuser or EDITOR in groups:
             waiting = reports.waiting_for_task(EDITOR_TASK)
             figures.append(
-                f"{_plural(waiting, 'artikel väntar', 'artiklar väntar')} på din granskning."
+                f"{plural(waiting, 'artikel väntar', 'artiklar väntar')} på din granskning."
             )
         municipalities = visible_municipalities(user)
         if municipalities:
@@ -81,13 +78,13 @@ class FiguresPanel(Component):
         else:
             for title, count in counts.items():
                 figures.append(
-                    f"{title}: {_plural(count, 'publicerad artikel', 'publicerade artiklar')} "
+                    f"{title}: {plural(count, 'publicerad artikel', 'publicerade artiklar')} "
                     f"senaste {PUBLISHED_DAYS} dagarna."
                 )
             in_workflow = reports.waiting_for_task(
                 EDITOR_TASK, municipalities
             ) + reports.waiting_for_task(CHIEF_EDITOR_TASK, municipalities)
-            figures.append(f"{_plural(in_workflow, 'artikel', 'artiklar')} i granskning.")
+            figures.append(f"{plural(in_workflow, 'artikel', 'artiklar')} i granskning.")
         figures.append(f"{views} sidvisningar senaste {READ_DAYS} dagarna.")
         figures.append(
             f"{useful} av {answers} läsare tyckte att artikeln var användbar (senaste {READ_DAYS} dagarna)."
@@ -110,6 +107,6 @@ class FiguresPanel(Component):
         ).count()
         return [
             f"{waiting} av dina artiklar väntar på granskning.",
-            f"{_plural(sent_back, 'artikel har', 'artiklar har')} skickats tillbaka till dig med kommentarer.",
-            f"{_plural(published, 'artikel', 'artiklar')} av dig publicerades det senaste året.",
+            f"{plural(sent_back, 'artikel har', 'artiklar har')} skickats tillbaka till dig med kommentarer.",
+            f"{plural(published, 'artikel', 'artiklar')} av dig publicerades det senaste året.",
         ]

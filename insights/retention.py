@@ -16,7 +16,8 @@ import datetime
 
 from django.db import connection
 
-from core.retention import Outcome, plural
+from core.retention import Outcome
+from core.text import plural
 
 from .models import ArticleFeedback, PageViewDay
 

@@ -9,7 +9,8 @@ the very text that is the risk, and the reports on searches ("Vanligaste söknin
 
 import datetime
 
-from core.retention import Outcome, plural
+from core.retention import Outcome
+from core.text import plural
 
 from .models import SearchQueryDay
 

@@ -40,15 +40,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def connection_params(database: str) -> dict:
     """libpq parameters for `database` on the test database's server, with its credentials."""
-    settings_dict = connection.settings_dict
-    params = {
-        "dbname": database,
-        "user": settings_dict["USER"],
-        "password": settings_dict["PASSWORD"],
-        "host": settings_dict["HOST"],
-        "port": str(settings_dict["PORT"] or ""),
-    }
-    return {key: value for key, value in params.items() if value}
+    return postgres.Database.from_django({**connection.settings_dict, "NAME": database}).params
 
 
 def database_url(database: str) -> str:

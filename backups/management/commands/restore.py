@@ -13,7 +13,6 @@ Order matters, so that nothing is changed unless everything can be:
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
@@ -35,6 +34,7 @@ from backups.postgres import (
     client_version,
     count_rows,
     empty_public_schema,
+    major_version,
     public_relations,
     server_version,
 )
@@ -42,12 +42,6 @@ from backups.summary import megabytes, seconds
 from core.page_cache import clear_page_cache
 
 NOTHING_CHANGED = "Inget har ändrats."
-
-
-def major_version(version: str) -> int:
-    """18 for "18.6" or "18devel"; 0 when the manifest does not say."""
-    match = re.match(r"\d+", version)
-    return int(match.group()) if match else 0
 
 
 class Command(BaseCommand):

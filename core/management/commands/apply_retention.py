@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import retention
+from core.text import plural
 
 logger = logging.getLogger("pedagogsajten.retention")
 
@@ -65,8 +66,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{rule.label} (äldre än {retention.plural(days, 'dag', 'dagar')}): "
-                    f"{outcome.message}"
+                    f"{rule.label} (äldre än {plural(days, 'dag', 'dagar')}): {outcome.message}"
                 )
             )
             counts[rule.key] = outcome.affected
