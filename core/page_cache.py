@@ -16,6 +16,7 @@ clearing one URL would leave them stale. Set `PAGE_CACHE_LOCATION` to a shared R
 than one machine serves the site, so that a publication clears the cache everywhere.
 """
 
+import contextlib
 import hashlib
 import shutil
 import threading
@@ -112,6 +113,9 @@ class AnonymousPageCacheMiddleware:
         if _response_is_cacheable(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            page_cache().set(key, response, seconds)
+            # A write that cannot land (the folder renamed away by a purge between the cache's
+            # temporary file and its move, a full disk) only means this page is not cached.
+            with contextlib.suppress(OSError):
+                page_cache().set(key, response, seconds)
             response[HEADER] = "miss"
         return response

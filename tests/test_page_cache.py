@@ -1,5 +1,7 @@
 """The anonymous page cache: repeated views skip the database, and published changes show at once."""
 
+import resource
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
@@ -125,3 +127,28 @@ def test_editing_or_deleting_a_file_clears_the_pages_that_show_it(client, articl
     client.get(article.url)
     image.delete()
     assert client.get(article.url)[HEADER] == "miss"
+
+
+def test_a_page_is_still_served_when_the_cache_cannot_be_written(
+    client, article, settings, tmp_path
+):
+    # The operating system refuses this process any file write (as on a full disk, or when a purge
+    # renames the cache folder away in the middle of a write): the reader still gets the page.
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.CACHES = {
+        **settings.CACHES,
+        CACHE_ALIAS: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "page-cache"),
+        },
+    }
+    caches[CACHE_ALIAS]  # the folder exists before writes stop working
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, hard))
+    try:
+        response = client.get(article.url)
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
