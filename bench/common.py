@@ -193,12 +193,14 @@ class Gunicorn:
         self.stop()
         raise RuntimeError(f"gunicorn svarade inte på {self.host}:{port}")
 
-    def fetch(self, path: str) -> float:
-        """Seconds until the whole response to a GET arrived (a new connection each time)."""
+    def fetch(self, path: str, agent: str = "") -> float:
+        """Seconds until the whole response to a GET arrived (a new connection each time); with
+        `agent`, as a browser with that User-Agent (whose article views are counted)."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        headers = {"Accept-Encoding": "gzip"} | ({"User-Agent": agent} if agent else {})
         started = time.perf_counter()
         try:
-            connection.request("GET", path, headers={"Accept-Encoding": "gzip"})
+            connection.request("GET", path, headers=headers)
             response = connection.getresponse()
             response.read()
         except http.client.HTTPException as error:

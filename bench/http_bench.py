@@ -10,20 +10,15 @@ which gives the view counter's cost per request; the upsert is also timed on its
 Run by `make bench` (which starts PostgreSQL). Writes docs/benchmarks.md.
 """
 
-import http.client
 import os
 import random
-import shutil
-import signal
-import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from common import (
     ARTICLES,
-    ROOT,
+    Gunicorn,
     ensure_corpus,
     git_revision,
     percentile,
@@ -32,7 +27,7 @@ from common import (
     write_section,
 )
 
-HOST, PORT = "127.0.0.1", int(os.environ.get("BENCH_HTTP_PORT", 8097))
+PORT = int(os.environ.get("BENCH_HTTP_PORT", 8097))
 WORKERS = 2
 SEQUENTIAL_REQUESTS = 400
 CONCURRENT_CLIENTS = 4
@@ -46,26 +41,14 @@ READER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox
 COUNTED_ARTICLE = "article, view counted"
 
 
-def fetch(path: str, agent: str = "") -> float:
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
-    headers = {"Accept-Encoding": "gzip"} | ({"User-Agent": agent} if agent else {})
-    started = time.perf_counter()
-    connection.request("GET", path, headers=headers)
-    response = connection.getresponse()
-    response.read()
-    elapsed = time.perf_counter() - started
-    connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"{path} svarade {response.status}")
-    return elapsed
-
-
-def sequential(paths: list[str], agent: str) -> dict:
-    timings = [fetch(paths[number % len(paths)], agent) for number in range(SEQUENTIAL_REQUESTS)]
+def sequential(server: Gunicorn, paths: list[str], agent: str) -> dict:
+    timings = [
+        server.fetch(paths[number % len(paths)], agent) for number in range(SEQUENTIAL_REQUESTS)
+    ]
     return summary_ms(timings)
 
 
-def concurrent(paths: list[str], agent: str) -> dict:
+def concurrent(server: Gunicorn, paths: list[str], agent: str) -> dict:
     timings: list[float] = []
     lock = threading.Lock()
     deadline = time.perf_counter() + CONCURRENT_SECONDS
@@ -73,7 +56,7 @@ def concurrent(paths: list[str], agent: str) -> dict:
     def client(offset: int):
         own, number = [], offset
         while time.perf_counter() < deadline:
-            own.append(fetch(paths[number % len(paths)], agent))
+            own.append(server.fetch(paths[number % len(paths)], agent))
             number += CONCURRENT_CLIENTS
         with lock:
             timings.extend(own)
@@ -112,63 +95,16 @@ def targets() -> dict[str, list[str]]:
     }
 
 
-class Server:
-    """gunicorn as production runs it; the control socket is off so a dev server may run beside."""
-
-    def __init__(self, page_cache_seconds: int):
-        cache_dir = ROOT / "var" / "bench" / "page-cache"
-        shutil.rmtree(cache_dir, ignore_errors=True)
-        environment = os.environ | {
-            "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
-            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-            "PAGE_CACHE_LOCATION": str(cache_dir),
-        }
-        self.process = subprocess.Popen(
-            [
-                str(Path(sys.executable).parent / "gunicorn"),
-                "--workers",
-                str(WORKERS),
-                "--bind",
-                f"{HOST}:{PORT}",
-                "--no-control-socket",
-                "--log-level",
-                "warning",
-                "pedagogsajten.wsgi:application",
-            ],
-            cwd=ROOT,
-            env=environment,
-        )
-        self._wait_until_ready()
-
-    def _wait_until_ready(self):
-        for _ in range(200):
-            if self.process.poll() is not None:
-                raise RuntimeError("gunicorn avslutades innan den svarade")
-            try:
-                fetch("/robots.txt")
-                return
-            except (OSError, RuntimeError, http.client.HTTPException):
-                time.sleep(0.1)
-        raise RuntimeError(f"gunicorn svarade inte på {HOST}:{PORT}")
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
-
-
 def measure(kinds: dict[str, list[str]], page_cache_seconds: int) -> dict:
-    server = Server(page_cache_seconds)
-    try:
+    with Gunicorn(PORT, {"PAGE_CACHE_SECONDS": str(page_cache_seconds)}, WORKERS) as server:
         results = {}
         for kind, paths in kinds.items():
             agent = READER_AGENT if kind == COUNTED_ARTICLE else ""
             # Warm-up: the workers' first requests, and with the cache on, filling it.
             for path in paths:
-                fetch(path, agent)
-            results[kind] = sequential(paths, agent) | concurrent(paths, agent)
+                server.fetch(path, agent)
+            results[kind] = sequential(server, paths, agent) | concurrent(server, paths, agent)
         return results
-    finally:
-        server.stop()
 
 
 def table(results: dict) -> list[str]:

@@ -27,8 +27,6 @@ from django.dispatch import receiver
 logger = logging.getLogger("pedagogsajten.search")
 
 CLOSED, OPEN, HALF_OPEN = "closed", "open", "half-open"
-DEFAULT_FAILURES = 3
-DEFAULT_SECONDS = 30.0
 
 
 def describe(error: BaseException) -> str:
@@ -41,8 +39,8 @@ class CircuitBreaker:
     def __init__(
         self,
         name: str,
-        failures: int = DEFAULT_FAILURES,
-        seconds: float = DEFAULT_SECONDS,
+        failures: int,
+        seconds: float,
         clock=time.monotonic,
     ):
         self.name = name
@@ -150,8 +148,8 @@ def breaker_for(backend_name: str) -> CircuitBreaker:
         if breaker is None:
             breaker = _breakers[backend_name] = CircuitBreaker(
                 backend_name,
-                getattr(settings, "SEARCH_BREAKER_FAILURES", DEFAULT_FAILURES),
-                getattr(settings, "SEARCH_BREAKER_SECONDS", DEFAULT_SECONDS),
+                settings.SEARCH_BREAKER_FAILURES,
+                settings.SEARCH_BREAKER_SECONDS,
             )
         return breaker
 

@@ -44,9 +44,9 @@ def first_answer(ask, what: str):
     (False, None) when none could.
 
     Every backend but the last goes through its circuit breaker (search/breaker.py), shared by
-    search and autocomplete, and is asked inside `reader_requests()`: short timeouts, no retries.
-    The last one, PostgreSQL when an engine is configured, is the reader's last resort and is
-    always asked."""
+    search and autocomplete. All are asked inside `reader_requests()`, which gives the engine
+    clients short timeouts and no retries (PostgreSQL is not affected). The last one, PostgreSQL
+    when an engine is configured, is the reader's last resort and is always asked."""
     names = available_backends()
     for position, name in enumerate(names):
         fallback = names[position + 1] if position + 1 < len(names) else None

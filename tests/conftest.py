@@ -43,6 +43,12 @@ def search_backend(request, settings, db):
 
 
 @pytest.fixture
+def spare(request) -> search_engine.SpareEngine:
+    """A second OpenSearch node for the session (tests/search_engine.py)."""
+    return search_engine.spare_engine(request.config)
+
+
+@pytest.fixture
 def identity_provider() -> IdentityProvider:
     """The OpenID Connect provider of scripts/identity-provider; skips (fails with
     REQUIRE_IDENTITY_PROVIDER=1) when it does not answer."""

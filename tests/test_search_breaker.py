@@ -25,12 +25,14 @@ from wagtail.search.backends import get_search_backend
 
 from blog.factories import ArticlePageFactory, paragraph
 from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
-from search.backends import DEFAULT_READER_TIMEOUTS, reader_requests
+from search.backends import reader_requests
 from search.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker, breaker_for
 from tests.search_engine import unique_prefix
-from tests.test_search_engine_script import spare_engine
 
-CONNECT_TIMEOUT, READ_TIMEOUT = DEFAULT_READER_TIMEOUTS
+# What the settings give readers (SEARCH_READER_CONNECT_TIMEOUT, SEARCH_READER_TIMEOUT).
+CONNECT_TIMEOUT, READ_TIMEOUT = engine_search_backend("http://engine", "opensearch", "x_")[
+    "READER_TIMEOUTS"
+]
 # SEARCH_BREAKER_SECONDS here: long enough for the measurements while open (about 20 requests)
 # even on a busy machine, short enough to wait for twice.
 OPEN_SECONDS = 5
@@ -177,11 +179,6 @@ def test_readers_queries_get_short_timeouts_and_no_retries_indexing_keeps_its_ow
 
 
 # Over HTTP, a real engine stopped with SIGSTOP -------------------------------------------------
-
-
-@pytest.fixture
-def spare(request):
-    return spare_engine(request.config)
 
 
 @pytest.fixture
