@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-http bench-cache browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-relevance bench-http bench-cache browser clean
 
 install: $(VENV)/.installed
 
@@ -41,11 +41,15 @@ search-engine:
 identity-provider: install
 	scripts/identity-provider start
 
-# Benchmarks write docs/benchmarks.md; they use their own database (pedagogsajten_bench).
-bench: bench-search bench-http bench-cache
+# Benchmarks write docs/benchmarks.md; they use their own databases (pedagogsajten_bench for
+# 10,000 articles, pedagogsajten_bench_100k, pedagogsajten_relevance), written on first use.
+bench: bench-search bench-relevance bench-http bench-cache
 
 bench-search: install
 	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) search_bench.py
+
+bench-relevance: install
+	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) relevance_bench.py
 
 bench-http: install
 	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) http_bench.py

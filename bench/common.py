@@ -18,9 +18,25 @@ REPORT = ROOT / "docs" / "benchmarks.md"
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", 10_000))
 
 
-def setup_django():
+def database_for(articles: int) -> str:
+    """Each corpus size has its own database, so a quick check with 300 articles never shrinks
+    or grows the 10,000-article one (pedagogsajten_bench, the name the HTTP benchmark has always
+    used) or the 100,000-article one. `BENCH_DATABASE` names another."""
+    if os.environ.get("BENCH_DATABASE"):
+        return os.environ["BENCH_DATABASE"]
+    if articles == 10_000:
+        return "pedagogsajten_bench"
+    if articles % 1000 == 0:
+        return f"pedagogsajten_bench_{articles // 1000}k"
+    return f"pedagogsajten_bench_{articles}"
+
+
+def setup_django(database: str | None = None):
+    """Django with the bench settings, on `database` (default: the one for BENCH_ARTICLES)."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pedagogsajten.settings.bench")
+    # Read by the bench settings; gunicorn started by this process inherits it.
+    os.environ["EMBEDDED_PG_DATABASE"] = database or database_for(ARTICLES)
     import django
 
     django.setup()
@@ -104,53 +120,89 @@ def sentence(rng: random.Random, length: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def ensure_corpus(count: int) -> None:
-    """The site structure and `count` articles, made by the same factory the tests use."""
-    from django.core.management import call_command
-    from django.test.utils import override_settings
+def backend_description(name: str, engine_url: str) -> str:
+    """What `postgres` or `opensearch` is in the code being measured: the configured backend
+    class (and PostgreSQL's text search configuration), the engine's version as it reports it."""
+    import json
+    import urllib.request
 
-    from blog.factories import ArticlePageFactory
-    from blog.models import ArticlePage, ArticleType, SchoolForm, Subject, Theme
-    from home.models import HomePage
-    from municipalities.models import MunicipalityPage
+    from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, SEARCH_ENGINE_BACKENDS
 
-    call_command("migrate", verbosity=0)
-    call_command("setup_site", verbosity=0)
-    existing = ArticlePage.objects.count()
-    if existing >= count:
-        return
-    rng = random.Random(2026)
-    municipalities = list(MunicipalityPage.objects.child_of(HomePage.objects.get()))
-    forms, subjects, themes = (
-        list(SchoolForm.objects.all()),
-        list(Subject.objects.all()),
-        list(Theme.objects.all()),
-    )
-    types = list(ArticleType.objects.all())
-    started = time.perf_counter()
-    # Indexing is measured separately below, so pages are created without it.
-    with override_settings(WAGTAILSEARCH_BACKENDS={}):
-        for number in range(existing, count):
-            ArticlePageFactory(
-                parent=municipalities[number % len(municipalities)],
-                title=sentence(rng, 4)[:-1] + f" {number}",
-                slug=f"bench-{number}",
-                summary=sentence(rng, 18),
-                body=[
-                    {
-                        "type": "paragraph",
-                        "value": "".join(f"<p>{sentence(rng, 25)}</p>" for _ in range(4)),
-                    }
-                ],
-                article_type=rng.choice(types),
-                school_forms=rng.sample(forms, 2),
-                subjects=rng.sample(subjects, 2),
-                themes=rng.sample(themes, 2),
+    if name == "postgres":
+        return (
+            f"PostgreSQL: `{DATABASE_SEARCH_BACKEND['BACKEND']}`, text search configuration "
+            f"`{DATABASE_SEARCH_BACKEND.get('SEARCH_CONFIG', 'simple')}`"
+        )
+    version = "?"
+    try:
+        with urllib.request.urlopen(engine_url, timeout=5) as response:
+            version = json.load(response)["version"]["number"]
+    except (OSError, ValueError, KeyError):
+        pass
+    return f"OpenSearch {version}: `{SEARCH_ENGINE_BACKENDS['opensearch']}`"
+
+
+def recreate_database() -> None:
+    """Drop and create the (benchmark's own) database Django is set up on, so what follows starts
+    from an empty site under the current migrations. Only benchmark databases."""
+    import psycopg
+    from django.db import connection, connections
+    from psycopg import sql
+
+    name = connection.settings_dict["NAME"]
+    if not name.startswith(("pedagogsajten_bench", "pedagogsajten_relevance")):
+        raise SystemExit(f"{name} är ingen benchmarkdatabas; den raderas inte.")
+    connections.close_all()
+    options = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=options["USER"],
+        password=options["PASSWORD"] or None,
+        host=options["HOST"] or None,
+        port=options["PORT"] or None,
+        autocommit=True,
+    ) as server:
+        server.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        server.execute(
+            sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
+                sql.Identifier(name)
             )
-            if number % 1000 == 999:
-                print(
-                    f"  {number + 1} artiklar ({time.perf_counter() - started:.0f} s)", flush=True
-                )
+        )
+
+
+def rebuild_search_words() -> float | None:
+    """Seconds to rebuild PostgreSQL's did-you-mean vocabulary (`manage.py rebuild_search_words`,
+    needed after a bulk load, since saving no page filled it); None where the code has no such
+    command."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command, get_commands
+
+    if "rebuild_search_words" not in get_commands():
+        return None
+    started = time.perf_counter()
+    try:
+        call_command("rebuild_search_words", stdout=StringIO())
+    except CommandError as error:  # said, not fatal: the searches are measured all the same
+        print(f"rebuild_search_words: {error}", file=sys.stderr)
+        return None
+    return time.perf_counter() - started
+
+
+def ensure_corpus(count: int) -> float | None:
+    """The site structure and `count` articles, written in bulk (bench/corpus.py); the seconds
+    that took, or None when they were there already."""
+    from corpus import ensure_corpus as bulk_corpus
+
+    return bulk_corpus(count)
+
+
+def forget_cached_results() -> None:
+    """Empty the bench settings' general cache, a folder, which holds cached search results
+    (search/engine.py) among other things; the servers' workers see it at once."""
+    shutil.rmtree(ROOT / "var" / "bench" / "cache", ignore_errors=True)
 
 
 class Gunicorn:
@@ -161,6 +213,9 @@ class Gunicorn:
         self.host, self.port = "127.0.0.1", port
         cache_dir = ROOT / "var" / "bench" / f"page-cache-{port}"
         shutil.rmtree(cache_dir, ignore_errors=True)
+        # Each server starts without the search results an earlier run, perhaps on another
+        # backend, left in the cache.
+        forget_cached_results()
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).parent / "gunicorn"),
