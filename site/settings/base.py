@@ -311,12 +311,15 @@ WAGTAILMEDIA = {
     "VIDEO_EXTENSIONS": ["mp4", "m4v", "webm", "ogv", "mov"],
 }
 
-# Search: Wagtail's database backend on PostgreSQL (Swedish configuration) unless SEARCH_URL
-# names an Elasticsearch/OpenSearch engine. With an engine, the database backend stays configured
-# as "database": it is kept up to date too and the public search falls back to it.
+# Search: Wagtail's database backend on PostgreSQL unless SEARCH_URL names an
+# Elasticsearch/OpenSearch engine. With an engine, the database backend stays configured as
+# "database": it is kept up to date too and the public search falls back to it. Its Swedish
+# analysis is done in Python by the engine's rules (search/backends/database.py), so any
+# PostgreSQL will do; PostgreSQL itself only parses, with the plain `simple` configuration,
+# searches limited to some fields.
 DATABASE_SEARCH_BACKEND = {
-    "BACKEND": "wagtail.search.backends.database",
-    "SEARCH_CONFIG": "swedish",
+    "BACKEND": "search.backends.database",
+    "SEARCH_CONFIG": "simple",
 }
 SEARCH_ENGINE_BACKENDS = {
     "opensearch": "search.backends.opensearch",
