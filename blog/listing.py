@@ -2,29 +2,33 @@
 municipality's section and the search page all list articles the same way — an optional text
 query, facets (school form, subject, theme, content type, municipality), sorting and paging.
 
-The search engine (search/engine.py) answers the text query with article ids in relevance order.
-Facets are many-to-many or related fields that search backends cannot filter or count, so those
-ids are narrowed and counted in PostgreSQL. The same code runs on either backend.
+The search layer answers all of it at once (search/faceted.py through search/engine.py): the page
+of article ids, the exact number of matches and every facet's counts, from one engine request
+(OpenSearch/Elasticsearch) or, on PostgreSQL, the text search's ranked ids and one grouped SQL
+statement. Facets and scopes are given as the articles' filter fields (blog/models/articles.py),
+term ids rather than slugs; this module turns the URL's slugs into ids and the counts back into
+the named options the template shows. Repeated searches are answered from a short-lived cache
+that publishing clears (blog/signal_handlers.py); the query log is written after the response
+(search/query_log.py).
 """
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page as PageOfResults
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.utils import timezone
 from wagtail.models import Page
 
-from search import engine
-from search.models import SearchQueryDay
+from search import engine, faceted, query_log
+from search.faceted import MAX_RESULT_WINDOW, FacetedQuery, Restriction
+from search.suggest import did_you_mean
 
 from .models import ArticlePage
 
 RESULTS_PER_PAGE = 10
-# Faceting, counting and paging consider the most relevant hits up to this many; past it the reader
-# is told there are more and invited to narrow the search (measured: faceting all 10,000 hits of a
-# broad query took over a second).
-MAX_CANDIDATES = 1_000
 SORT_RELEVANCE, SORT_NEWEST = "relevans", "nyast"
+# Never a term's id: a chosen slug that names no term matches nothing, as before.
+NO_TERM = -1
 
 
 @dataclass(frozen=True)
@@ -32,35 +36,47 @@ class Facet:
     parameter: str  # the URL parameter, Swedish: ?skolform=forskola
     label: str
     field: str  # the ArticlePage field classifying articles by this facet
+    filter_field: str = ""  # the engine's filter field with the same term ids (default: field)
+
+    @property
+    def search_facet(self) -> faceted.Facet:
+        return faceted.Facet(self.field, self.filter_field)
 
     @property
     def model(self):
         return ArticlePage._meta.get_field(self.field).related_model
 
     @property
-    def lookup(self) -> str:
-        return f"{self.field}__slug"
-
-    @property
     def is_page(self) -> bool:
         return issubclass(self.model, Page)
 
-    def terms(self):
+    def terms(self) -> list[tuple[int, str, str]]:
+        """(id, slug, name) of every term, in the order facets show them."""
         if self.is_page:  # municipality sections: the live ones, by name
-            return self.model.objects.live().order_by("title")
-        return self.model.objects.all()
-
-    def label_of(self, term) -> str:
-        return term.title if self.is_page else term.name
+            return list(
+                self.model.objects.live().order_by("title").values_list("pk", "slug", "title")
+            )
+        return list(self.model.objects.values_list("pk", "slug", "name"))
 
 
 FACETS = (
-    Facet("skolform", "Skolform", "school_forms"),
-    Facet("amne", "Ämne", "subjects"),
-    Facet("tema", "Tema", "themes"),
+    Facet("skolform", "Skolform", "school_forms", "school_form_ids"),
+    Facet("amne", "Ämne", "subjects", "subject_ids"),
+    Facet("tema", "Tema", "themes", "theme_ids"),
     Facet("typ", "Innehållstyp", "article_type"),
     Facet("kommun", "Kommun", "municipality"),
 )
+
+# A listing's fixed scope is given as ORM filters (blog/views.py, the municipality page): the
+# engine filters on these filter fields instead (blog/models/articles.py); any other key is a
+# filter field of its own name.
+SCOPE_FILTER_FIELDS = {
+    "school_forms": "school_form_ids",
+    "subjects": "subject_ids",
+    "themes": "theme_ids",
+    "tags": "tag_ids",
+    "article_authors__author": "author_ids",
+}
 
 
 @dataclass
@@ -73,10 +89,11 @@ class FacetOption:
 
 @dataclass
 class ListingOutcome:
-    article_ids: list[int]  # in display order
+    article_ids: list[int]  # the page shown, in display order
+    total: int = 0  # every matching article, exact on both backends
+    page_number: int = 1  # the page shown: a page past the end shows the last one
     facets: list[tuple[Facet, list[FacetOption]]] = field(default_factory=list)
     failed: bool = False  # no backend could answer: show a friendly message
-    capped: bool = False  # the text matched more than MAX_CANDIDATES articles
 
 
 def searchable_articles():
@@ -84,66 +101,81 @@ def searchable_articles():
     return ArticlePage.objects.live().public()
 
 
+def scope_restrictions(scope: dict | None) -> tuple[Restriction, ...]:
+    return tuple(
+        Restriction(
+            field=SCOPE_FILTER_FIELDS.get(lookup, lookup),
+            values=(getattr(value, "pk", value),),
+            lookup=lookup,
+        )
+        for lookup, value in sorted((scope or {}).items())
+    )
+
+
 def run_listing(
-    query: str, selected: dict[str, str], sort: str, scope: dict | None = None, skip_facets=()
+    query: str,
+    selected: dict[str, str],
+    sort: str,
+    scope: dict | None = None,
+    skip_facets=(),
+    *,
+    page: int = 1,
+    per_page: int = RESULTS_PER_PAGE,
+    cached: bool = True,
 ) -> ListingOutcome:
     """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page);
-    `skip_facets` are facets such a page does not offer."""
-    base = searchable_articles().filter(**(scope or {}))
-    if query:
-        ids = engine.matching_ids(searchable_articles(), query, MAX_CANDIDATES)
-        if ids is None:
-            return ListingOutcome(article_ids=[], failed=True)
-        base = base.filter(pk__in=ids)
-    else:
-        ids = None
-
-    def narrowed(queryset, skip: Facet | None = None):
-        for facet in FACETS:
-            if facet is not skip and selected.get(facet.parameter):
-                queryset = queryset.filter(**{facet.lookup: selected[facet.parameter]})
-        return queryset
-
-    matching = narrowed(base).distinct()
-    if sort == SORT_NEWEST or ids is None:
-        article_ids = list(
-            matching.order_by("-publication_date", "-pk").values_list("pk", flat=True)
-        )
-    else:
-        allowed = set(matching.values_list("pk", flat=True))
-        article_ids = [pk for pk in ids if pk in allowed]
+    `skip_facets` are facets such a page does not offer. `cached=False` always asks the
+    backends (the benchmark)."""
+    shown = [facet for facet in FACETS if facet.parameter not in skip_facets]
+    # Every listing reads them: kept until a term, a section or an article changes (the cache of
+    # search answers, search/engine.py).
+    terms = engine.remember("blog:facet-terms", lambda: {f.parameter: f.terms() for f in FACETS})
+    chosen = []
+    for facet in FACETS:
+        slug = selected.get(facet.parameter)
+        if slug:
+            by_slug = {term_slug: pk for pk, term_slug, _name in terms[facet.parameter]}
+            chosen.append((facet.field, (by_slug.get(slug, NO_TERM),)))
+    answer = engine.faceted_search(
+        searchable_articles(),
+        FacetedQuery(
+            text=query,
+            facets=tuple(facet.search_facet for facet in shown),
+            chosen=tuple(chosen),
+            scope=scope_restrictions(scope),
+            newest_first=sort == SORT_NEWEST or not query,
+            offset=min((max(1, page) - 1) * per_page, MAX_RESULT_WINDOW),
+            limit=per_page,
+        ),
+        cached=cached,
+    )
+    if answer is None:
+        return ListingOutcome(article_ids=[], failed=True)
 
     facets = []
-    for facet in FACETS:
-        if facet.parameter in skip_facets:
-            continue
-        # Counts for one facet apply every other selected facet, so each number says what
-        # choosing that value would give. Counting only the terms the articles use, then reading
-        # the (small) term table, measured faster than one annotated query over every term.
-        counts = facet_counts(facet, narrowed(base, skip=facet).values("pk"))
+    for facet in shown:
+        counts = answer.counts.get(facet.field, {})
         options = [
-            FacetOption(
-                term.slug,
-                facet.label_of(term),
-                counts.get(term.slug, 0),
-                selected.get(facet.parameter) == term.slug,
-            )
-            for term in facet.terms()
+            FacetOption(slug, name, counts.get(pk, 0), selected.get(facet.parameter) == slug)
+            for pk, slug, name in terms[facet.parameter]
         ]
         facets.append((facet, [option for option in options if option.count or option.selected]))
-    capped = ids is not None and len(ids) >= MAX_CANDIDATES
-    return ListingOutcome(article_ids=article_ids, facets=facets, capped=capped)
-
-
-def facet_counts(facet: Facet, article_ids) -> dict[str, int]:
-    """Articles per term among the given ones: one query. Every facet model names its articles
-    `articles` (the related_name on ArticlePage)."""
-    rows = (
-        facet.model.objects.filter(articles__in=article_ids)
-        .values("slug")
-        .annotate(hits=Count("articles", distinct=True))
+    return ListingOutcome(
+        article_ids=answer.ids,
+        total=answer.total,
+        page_number=answer.offset // per_page + 1,
+        facets=facets,
     )
-    return {row["slug"]: row["hits"] for row in rows}
+
+
+def _page_number(value) -> int:
+    """The `sida` parameter as Django's Paginator.get_page reads it: anything but a positive
+    whole number is the first page."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(1, number)
 
 
 def _url_with(parameters, **changes) -> str:
@@ -179,21 +211,35 @@ def listing_context(
         SORT_NEWEST if request.GET.get("sortering") == SORT_NEWEST or not query else SORT_RELEVANCE
     )
     searched = bool(query or selected or is_listing)
+    asked_page = request.GET.get("sida", "1")
 
     outcome = (
-        run_listing(query, selected, sort, scope, skip_facets=fixed_facets) if searched else None
+        run_listing(
+            query,
+            selected,
+            sort,
+            scope,
+            skip_facets=fixed_facets,
+            page=_page_number(asked_page),
+        )
+        if searched
+        else None
     )
-    ids = outcome.article_ids if outcome else []
-    paginator = Paginator(ids, RESULTS_PER_PAGE)
-    page_of_ids = paginator.get_page(request.GET.get("sida"))
-    articles = ArticlePage.objects.for_listing().filter(pk__in=list(page_of_ids.object_list))
+    total = outcome.total if outcome else 0
+    # Page links up to what the engine can page to (search/faceted.py); the total stays exact.
+    paginator = Paginator(range(min(total, MAX_RESULT_WINDOW)), RESULTS_PER_PAGE)
+    page_ids = outcome.article_ids if outcome else []
+    page_of_ids = PageOfResults(page_ids, outcome.page_number if outcome else 1, paginator)
+    # The first, the last and the pages around this one: a broad search has a thousand pages.
+    page_numbers = list(paginator.get_elided_page_range(page_of_ids.number, on_each_side=2))
+    articles = ArticlePage.objects.for_listing().filter(pk__in=page_ids)
     by_id = {article.pk: article for article in articles}
-    results = [by_id[pk] for pk in page_of_ids.object_list if pk in by_id]
+    results = [by_id[pk] for pk in page_ids if pk in by_id]
 
-    # A search is counted once, on its first page: paging through results is not searching again.
-    first_page = request.GET.get("sida", "1") in ("", "1")
-    if query and first_page and outcome and not outcome.failed:
-        SearchQueryDay.record(timezone.localdate(), query.lower(), len(ids))
+    # A search is counted once, on its first page: paging through results is not searching
+    # again. A cached answer is counted like any other; the write waits for the response.
+    if query and asked_page in ("", "1") and outcome and not outcome.failed:
+        query_log.count(timezone.localdate(), query.lower(), total)
 
     facets = []
     for facet, options in outcome.facets if outcome else []:
@@ -213,15 +259,15 @@ def listing_context(
         for option in group["options"]
         if option["option"].selected
     ]
-    return {
+    context = {
         "query": query,
         "searched": searched,
         "failed": bool(outcome and outcome.failed),
-        "capped": bool(outcome and outcome.capped),
-        "max_candidates": MAX_CANDIDATES,
+        "total": total,
         "results": results,
         "page_of_ids": page_of_ids,
         "paginator": paginator,
+        "page_numbers": page_numbers,
         "facets": facets,
         "active_filters": active_filters,
         "sort": sort,
@@ -230,6 +276,14 @@ def listing_context(
         "selected": selected,
         "is_listing": is_listing,
     }
+    # "Menade du …?": for a search that found little or nothing, the closest words readers could
+    # find (search/suggest.py asks only when `total` is 0–2); the template's link keeps the filters.
+    context["did_you_mean"] = (
+        did_you_mean(query, searchable_articles(), hits=total)
+        if query and outcome and not outcome.failed
+        else None
+    )
+    return context
 
 
 def search_context(request) -> dict:

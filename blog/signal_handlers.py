@@ -1,10 +1,23 @@
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.search.index import remove_object
-from wagtail.signals import page_unpublished
+from modelsearch.conf import get_app_config
+from wagtail.models import PageViewRestriction
+from wagtail.search.index import insert_or_update_object, remove_object
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core.signal_handlers import clear_page_cache_when_changed
+from search.engine import results_changed
 
-from .models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
+from .models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticlePageTag,
+    ArticleType,
+    Author,
+    SchoolForm,
+    Subject,
+    Theme,
+)
 
 # Their names appear on pages other than their own (listings, facets, article headers).
 clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
@@ -14,3 +27,66 @@ clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
 def take_unpublished_article_out_of_search(sender, instance, **kwargs):
     # Saving a non-live article does not remove it from the index (it is only skipped), so unpublishing must.
     remove_object(instance)
+
+
+# Cached search and listing answers (search/engine.py) hold article ids and facet counts: any
+# change to what readers can find makes them all stale at once. Publishing, unpublishing, moving
+# and deleting any page (a section's articles move or go with it), saving or deleting an article
+# (what the index sees), a page made private or public again, and a term deleted (its links go
+# with it). Cheap: one cache write, nothing deleted.
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def forget_search_results_after_page_change(sender, **kwargs):
+    results_changed()
+
+
+def forget_search_results(sender, **kwargs):
+    results_changed()
+
+
+for model in (ArticlePage, PageViewRestriction, SchoolForm, Subject, Theme, ArticleType):
+    post_save.connect(forget_search_results, sender=model, dispatch_uid=f"search_results_{model}")
+    post_delete.connect(
+        forget_search_results, sender=model, dispatch_uid=f"search_results_del_{model}"
+    )
+
+
+# The index must see an article's classification as saved. Wagtail indexes a page on post_save,
+# from a fresh copy read from the database, but a page's many-to-many fields and child relations
+# (school forms, subjects, themes, tags, authors) are written only after that, when the cluster
+# commits: without this, publishing a new school form left the old one in both search indexes
+# (engine and PostgreSQL) until the next save, and facet filters and counts wrong with it.
+def reindex_article(page_id) -> None:
+    backends = get_app_config().get_search_backend_config().values()
+    if all(params.get("AUTO_UPDATE", True) is False for params in backends):
+        return  # indexing is off (bulk imports index once at the end)
+    article = ArticlePage.objects.filter(pk=page_id).first()
+    if article is not None:  # a link deleted with its article: the article leaves the index
+        insert_or_update_object(article)
+
+
+def reindex_after_classification_change(sender, instance, action, reverse, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and not reverse:
+        reindex_article(instance.pk)
+
+
+for relation in (ArticlePage.school_forms, ArticlePage.subjects, ArticlePage.themes):
+    m2m_changed.connect(
+        reindex_after_classification_change,
+        sender=relation.through,
+        dispatch_uid=f"reindex_article_{relation.field.name}",
+    )
+
+
+def reindex_after_author_change(sender, instance, **kwargs):
+    reindex_article(instance.page_id)
+
+
+def reindex_after_tag_change(sender, instance, **kwargs):
+    reindex_article(instance.content_object_id)
+
+
+for signal in (post_save, post_delete):
+    signal.connect(reindex_after_author_change, sender=ArticleAuthor, weak=False)
+    signal.connect(reindex_after_tag_change, sender=ArticlePageTag, weak=False)

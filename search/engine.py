@@ -4,14 +4,26 @@ editors' promoted results. It knows no page model: callers pass what may be foun
 
 An engine that fails or does not answer within the reader timeouts gives way to PostgreSQL; after
 a few failures in a row its circuit breaker skips it for a while (search/breaker.py).
+
+Faceted answers (search/faceted.py) are kept for SEARCH_RESULTS_CACHE_SECONDS in the default
+cache, under a key made of the normalised request, the engine's configuration and a *generation*
+token; `results_changed()` (called on publishing, unpublishing, moving, deleting and saving what
+can be found) replaces the token, so every process sharing the cache stops using older answers at
+once without anything being deleted.
 """
 
+import hashlib
 import logging
+import uuid
+from dataclasses import replace
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query as PromotedQuery
 
+from . import faceted
 from .backends import reader_requests
 from .breaker import breaker_for
 
@@ -27,16 +39,6 @@ def normalise_query(text: str) -> str:
 def available_backends() -> list[str]:
     names = list(settings.WAGTAILSEARCH_BACKENDS)
     return ["default"] + [name for name in names if name != "default"]
-
-
-def text_search_ids(queryset, query: str, backend_name: str, limit: int) -> list[int]:
-    """Ids of the queryset's objects matching the text, best first, without loading them."""
-    results = queryset.search(query, operator="and", backend=backend_name)
-    if hasattr(results, "matching_ids"):  # our Elasticsearch/OpenSearch backends
-        return results.matching_ids(limit)
-    if hasattr(results, "get_queryset"):  # PostgreSQL: the ranked queryset, as ids only
-        return list(results[:limit].get_queryset().values_list("pk", flat=True))
-    return [item.pk for item in results[:limit]]
 
 
 def first_answer(ask, what: str):
@@ -69,13 +71,117 @@ def first_answer(ask, what: str):
     return False, None
 
 
-def matching_ids(queryset, query: str, limit: int) -> list[int] | None:
-    """Ids of the matching objects, best first, from the first backend that answers; an
-    unreachable engine gives way to the database backend. None when no backend could answer."""
-    _answered, ids = first_answer(
-        lambda name: text_search_ids(queryset, query, name, limit), "Search"
-    )
-    return ids
+# How long a faceted answer is reused (seconds; 0: never). Publishing clears them all at once.
+DEFAULT_RESULTS_CACHE_SECONDS = 60
+GENERATION_KEY = "search:results:generation"
+
+
+def results_cache_seconds() -> int:
+    return int(getattr(settings, "SEARCH_RESULTS_CACHE_SECONDS", DEFAULT_RESULTS_CACHE_SECONDS))
+
+
+# The cache is a speed-up only: when it fails (a full disk, Redis away) searches are answered
+# as if nothing were cached, and each failure is logged without a traceback.
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("The search results cache does not answer: %s", error)
+        return None
+
+
+def _cache_set(key: str, value, seconds) -> bool:
+    try:
+        cache.set(key, value, seconds)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("The search results cache could not be written: %s", error)
+        return False
+    return True
+
+
+def _bump_generation() -> None:
+    _cache_set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def results_changed() -> None:
+    """What readers can find has changed: no cached answer is used again.
+
+    Now, and once more when the transaction commits: a search between the two would read the
+    data as it was before the commit and could otherwise keep it under the new token."""
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
+
+
+def _generation() -> str | None:
+    """The current generation token (None: the cache does not answer)."""
+    generation = _cache_get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        # Several processes may start a generation at once: the first one written wins.
+        try:
+            if not cache.add(GENERATION_KEY, generation, None):
+                generation = cache.get(GENERATION_KEY, generation)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("The search results cache does not answer: %s", error)
+            return None
+    return generation
+
+
+def _cache_key(queryset, query: faceted.FacetedQuery) -> str | None:
+    """The key of this answer in the current generation (None: the cache does not answer)."""
+    generation = _generation()
+    if generation is None:
+        return None
+    # The answering backend is part of the key: tests and deployments switch engines and indexes.
+    primary = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    engine = (primary.get("BACKEND"), primary.get("URLS"), primary.get("INDEX_PREFIX"))
+    engine_key = hashlib.sha256(repr(engine).encode()).hexdigest()[:16]
+    # The queryset itself cannot be part of the key: callers pass the same one for a model
+    # (what readers may find); the query carries everything else.
+    label = queryset.model._meta.label_lower
+    return f"search:results:{generation}:{label}:{engine_key}:{query.cache_key()}"
+
+
+def remember(name: str, compute):
+    """`compute()`, kept like the search answers: until anything readers can find changes
+    (`results_changed()`) or SEARCH_RESULTS_CACHE_SECONDS pass. For small data every listing
+    reads, such as the facets' terms."""
+    seconds = results_cache_seconds()
+    generation = _generation() if seconds > 0 else None
+    key = f"search:remember:{generation}:{name}" if generation else None
+    value = _cache_get(key) if key else None
+    if value is None:
+        value = compute()
+        if key:
+            _cache_set(key, value, seconds)
+    return value
+
+
+def faceted_search(queryset, query: faceted.FacetedQuery, *, cached: bool = True):
+    """The page of hits, the exact total and the facet counts (search/faceted.py) from the first
+    backend that answers, or None when none could. The text is normalised (case and spaces do
+    not change what is found), so equal searches share one cached answer."""
+    query = replace(query, text=normalise_query(query.text).lower())
+    seconds = results_cache_seconds() if cached else 0
+    key = _cache_key(queryset, query) if seconds > 0 else None
+    answer = _cache_get(key) if key else None
+    if answer is not None:
+        return answer
+
+    asked = []
+
+    def ask(name):
+        asked.append(name)
+        return faceted.run(queryset, query, name)
+
+    answered, answer = first_answer(ask, "Search")
+    if not answered:
+        return None
+    # Only the first backend's answers are kept: a fallback's (PostgreSQL while the engine is
+    # down) would otherwise outlive the engine's recovery.
+    if key and asked[-1] == available_backends()[0]:
+        _cache_set(key, answer, seconds)
+    return answer
 
 
 def autocomplete(queryset, text: str, limit: int) -> list:

@@ -158,6 +158,16 @@ class ArticlePage(CountedPageMixin, Page):
         index.FilterField("municipality"),
         index.FilterField("article_type"),
         index.FilterField("publication_date"),
+        # Facets and listing scopes, filtered and counted by the engine in one request
+        # (search/faceted.py): the terms' ids, so renaming a term or its slug needs no
+        # reindexing. Methods rather than FilterField("school_forms"): modelsearch reads a
+        # many-to-many filter field with one query per article, the methods read the relations
+        # update_index has already prefetched for the RelatedFields above.
+        index.FilterField("school_form_ids", type="IntegerField"),
+        index.FilterField("subject_ids", type="IntegerField"),
+        index.FilterField("theme_ids", type="IntegerField"),
+        index.FilterField("tag_ids", type="IntegerField"),
+        index.FilterField("author_ids", type="IntegerField"),
     ]
 
     content_panels = Page.content_panels + [
@@ -242,6 +252,22 @@ class ArticlePage(CountedPageMixin, Page):
             for text in block.block.get_searchable_content(block.value)
         )
         return max(1, math.ceil(words / WORDS_READ_PER_MINUTE))
+
+    # The classification as term ids, for the engine's facets and listing scopes (search_fields).
+    def school_form_ids(self) -> list[int]:
+        return [term.pk for term in self.school_forms.all()]
+
+    def subject_ids(self) -> list[int]:
+        return [term.pk for term in self.subjects.all()]
+
+    def theme_ids(self) -> list[int]:
+        return [term.pk for term in self.themes.all()]
+
+    def tag_ids(self) -> list[int]:
+        return [tag.pk for tag in self.tags.all()]
+
+    def author_ids(self) -> list[int]:
+        return [link.author_id for link in self.article_authors.all()]
 
     def authors(self):
         photos = SiteImage.objects.prefetch_renditions(AUTHOR_PHOTO_SPEC)

@@ -371,6 +371,9 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_environment()
 # then one request probes it again.
 SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", 3))
 SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", 30))
+# Search and listing answers (ids, total, facet counts) and the facets' terms are reused for this
+# many seconds (0: never); publishing and the other changes in blog/signal_handlers.py clear them.
+SEARCH_RESULTS_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULTS_CACHE_SECONDS", 60))
 
 # Rich text in articles: a restricted feature set, no raw HTML.
 ARTICLE_RICH_TEXT_FEATURES = ["bold", "italic", "h3", "h4", "ol", "ul", "link", "document-link"]

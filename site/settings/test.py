@@ -29,6 +29,8 @@ MFA_REQUIRED = False
 # The page cache is off unless a test turns it on (tests/test_page_cache.py): other tests look at
 # what one request does, not at what an earlier request left behind.
 PAGE_CACHE_SECONDS = 0
+# Tests that want the search results cache turn it on; others must not see an earlier test's answers.
+SEARCH_RESULTS_CACHE_SECONDS = 0
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
