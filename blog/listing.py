@@ -213,18 +213,27 @@ def listing_context(
     searched = bool(query or selected or is_listing)
     asked_page = request.GET.get("sida", "1")
 
-    outcome = (
-        run_listing(
-            query,
-            selected,
-            sort,
-            scope,
-            skip_facets=fixed_facets,
-            page=_page_number(asked_page),
+    def answer(text):
+        return run_listing(
+            text, selected, sort, scope, skip_facets=fixed_facets, page=_page_number(asked_page)
         )
-        if searched
+
+    outcome = answer(query) if searched else None
+    found = outcome.total if outcome else 0
+    # "Menade du …?": for a search that found little or nothing, the closest words readers could
+    # find (search/suggest.py asks only when 0–2 were found). A search that found nothing shows
+    # the suggestion's articles at once, saying so (`larare` typed on a foreign keyboard gives the
+    # articles about `lärare`); with a few hits the suggestion is a link that keeps the filters.
+    suggestion = (
+        did_you_mean(query, searchable_articles(), hits=found)
+        if query and outcome and not outcome.failed
         else None
     )
+    corrected_query = None
+    if suggestion and not found:
+        retry = answer(suggestion)
+        if retry.total and not retry.failed:
+            outcome, corrected_query, suggestion = retry, suggestion, None
     total = outcome.total if outcome else 0
     # Page links up to what the engine can page to (search/faceted.py); the total stays exact.
     paginator = Paginator(range(min(total, MAX_RESULT_WINDOW)), RESULTS_PER_PAGE)
@@ -238,8 +247,10 @@ def listing_context(
 
     # A search is counted once, on its first page: paging through results is not searching
     # again. A cached answer is counted like any other; the write waits for the response.
+    # What the reader typed is logged with what it found itself, so a corrected search still shows
+    # among the searches without hits.
     if query and asked_page in ("", "1") and outcome and not outcome.failed:
-        query_log.count(timezone.localdate(), query.lower(), total)
+        query_log.count(timezone.localdate(), query.lower(), found)
 
     facets = []
     for facet, options in outcome.facets if outcome else []:
@@ -275,14 +286,9 @@ def listing_context(
         "promotions": engine.promotions(query),
         "selected": selected,
         "is_listing": is_listing,
+        "did_you_mean": suggestion,
+        "corrected_query": corrected_query,
     }
-    # "Menade du …?": for a search that found little or nothing, the closest words readers could
-    # find (search/suggest.py asks only when `total` is 0–2); the template's link keeps the filters.
-    context["did_you_mean"] = (
-        did_you_mean(query, searchable_articles(), hits=total)
-        if query and outcome and not outcome.failed
-        else None
-    )
     return context
 
 

@@ -18,7 +18,7 @@ from blog.factories import ArticlePageFactory, SchoolFormFactory, paragraph
 from blog.listing import searchable_articles
 from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
 from search.breaker import breaker_for
-from search.models import SearchWord, SearchWordList
+from search.models import SearchQueryDay, SearchWord, SearchWordList
 from search.suggest import did_you_mean
 from tests import search_engine
 
@@ -78,22 +78,42 @@ def test_a_typo_gets_the_word_readers_could_find(articles, typed, meant):
     assert did_you_mean(typed, searchable_articles()) == meant
 
 
-def test_the_suggestion_is_a_link_that_searches_it_keeping_the_filters(client, articles):
-    html = search(client, q="mattematik", skolform="forskola").content.decode()
-    assert "0 träffar" in html
-    href, shown = suggestion_link(html)
-    assert shown == "matematik"
-    assert parse_qs(urlsplit(href).query) == {"q": ["matematik"], "skolform": ["forskola"]}
+CORRECTED = re.compile(
+    r"Inga träffar för ”([^”]*)”\. Här visas träffarna för <a href=\"([^\"]*)\"><em>([^<]*)</em></a>"
+)
 
+
+def test_a_search_that_finds_nothing_shows_what_the_correction_finds(client, articles):
+    response = search(client, q="mattematik", skolform="forskola")
+    html = response.content.decode()
+    assert [page.title for page in response.context["results"]] == ["Matematik i förskolan"]
+    typed, href, shown = CORRECTED.search(html).groups()
+    assert (typed, shown) == ("mattematik", "matematik")
+    assert "Menade du" not in html
+    # The link searches the correction itself, keeping the filters.
+    href = href.replace("&amp;", "&")
+    assert parse_qs(urlsplit(href).query) == {"q": ["matematik"], "skolform": ["forskola"]}
     followed = search(client, **{key: values[0] for key, values in parse_qs(href[1:]).items()})
     assert [page.title for page in followed.context["results"]] == ["Matematik i förskolan"]
-    assert "Menade du" not in followed.content.decode()
+    assert "Inga träffar" not in followed.content.decode()
+    # The statistics keep what the reader typed and that it found nothing by itself.
+    assert SearchQueryDay.objects.get(query="mattematik").hits == 0
+
+
+def test_a_correction_that_finds_nothing_here_either_is_offered_as_a_link(client, articles):
+    # "matematik" is only in the pre-school article: with grundskola chosen it finds nothing too.
+    html = search(client, q="mattematik", skolform="grundskola-1-3").content.decode()
+    assert "0 träffar" in html and "Inga träffar för" not in html
+    href, shown = suggestion_link(html)
+    assert shown == "matematik"
+    assert parse_qs(urlsplit(href).query) == {"q": ["matematik"], "skolform": ["grundskola-1-3"]}
 
 
 def test_only_the_wrong_word_of_two_is_corrected(client, articles):
     assert did_you_mean("Förskolan mattematik", searchable_articles()) == "Förskolan matematik"
-    html = search(client, q="Förskolan mattematik").content.decode()
-    assert suggestion_link(html)[1] == "Förskolan matematik"
+    response = search(client, q="Förskolan mattematik")
+    assert [page.title for page in response.context["results"]] == ["Matematik i förskolan"]
+    assert CORRECTED.search(response.content.decode()).group(3) == "Förskolan matematik"
 
 
 def test_a_known_word_is_never_corrected(client, articles):
@@ -161,7 +181,7 @@ def test_hostile_queries_never_fail(client, articles):
         did_you_mean(query, searchable_articles())  # raises nothing
     # A typo among punctuation is still found, the punctuation kept as typed.
     html = search(client, q="»mattematik«?").content.decode()
-    assert suggestion_link(html)[1] == "»matematik«?"
+    assert CORRECTED.search(html).group(3) == "»matematik«?"
 
 
 # PostgreSQL's vocabulary (SearchWord) itself ------------------------------------------------
