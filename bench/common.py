@@ -1,7 +1,9 @@
 """Shared by the benchmarks: Django set-up, the generated corpus, timing and the report file."""
 
+import contextlib
 import datetime
 import http.client
+import json
 import os
 import platform
 import random
@@ -11,11 +13,14 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "benchmarks.md"
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", 10_000))
+# The engine `scripts/search-engine run` started (it sets SEARCH_TEST_URL).
+ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9271")
 
 
 def database_for(articles: int) -> str:
@@ -275,3 +280,22 @@ class Gunicorn:
 
     def __exit__(self, *exc_info):
         self.stop()
+
+
+def get_json(url: str, timeout: float = 30):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.load(response)
+
+
+def engine_answers() -> bool:
+    with contextlib.suppress(OSError, ValueError):
+        return get_json(f"{ENGINE_URL}/_cluster/health", timeout=2)["status"] in ("green", "yellow")
+    return False
+
+
+def engine_searches(prefix: str) -> int | None:
+    """Searches the engine has answered on the indexes under `prefix` so far (its own count)."""
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        stats = get_json(f"{ENGINE_URL}/{prefix}*/_stats/search")
+        return stats["_all"]["total"]["search"]["query_total"]
+    return None

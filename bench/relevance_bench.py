@@ -27,19 +27,20 @@ import contextlib
 import io
 import json
 import os
-import re
 import sys
 import time
 import tomllib
-import urllib.request
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlparse
+from urllib.parse import urlencode
 
 from common import (
+    ENGINE_URL,
     ROOT,
     backend_description,
+    engine_answers,
+    engine_searches,
     git_revision,
     rebuild_search_words,
     recreate_database,
@@ -50,7 +51,6 @@ from common import (
 DATA = Path(__file__).resolve().parent / "relevance"
 DATABASE = "pedagogsajten_relevance"
 INDEX_PREFIX = "bench_relevance_"
-ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9271")
 RESULTS_FILE = ROOT / "var" / "bench" / "relevance-results.json"
 TOP = 10
 CATEGORIES = (
@@ -218,24 +218,6 @@ def build_site(articles: list[dict]) -> None:
     rebuild_search_words()
 
 
-def engine_answers() -> bool:
-    try:
-        with urllib.request.urlopen(f"{ENGINE_URL}/_cluster/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-def engine_searches() -> int | None:
-    """Searches the node has answered on this benchmark's indexes (its own count)."""
-    try:
-        url = f"{ENGINE_URL}/{INDEX_PREFIX}*/_stats/search"
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return json.load(response)["_all"]["total"]["search"]["query_total"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
 def backend_settings(name: str) -> dict:
     from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
 
@@ -278,33 +260,11 @@ class Answer:
     suggestion: str | None  # the did-you-mean query, if the page offered one
 
 
-RESULT_LINK = re.compile(r'class="result__title"[^>]*>\s*<a href="([^"]+)"')
-HIT_COUNT = re.compile(r"(\d[\d\s\u00a0]*) träff")
-
-
-def slug_of(url: str) -> str:
-    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def suggestion_text(value) -> str | None:
-    """The query a did-you-mean suggestion stands for, whatever shape the page gives it: a
-    string, a mapping or object with the query or a link to it."""
-    if not value:
-        return None
-    if isinstance(value, str):
-        text = value
-    else:
-        get = value.get if isinstance(value, dict) else lambda key: getattr(value, key, None)
-        text = next((get(key) for key in ("query", "text", "q", "suggestion") if get(key)), None)
-        if text is None and get("url"):
-            text = parse_qs(urlparse(str(get("url"))).query).get("q", [None])[0]
-    if text and text.startswith(("?", "/")):
-        text = parse_qs(urlparse(text).query).get("q", [None])[0]
-    return str(text) if text else None
-
-
 def ask(client, text: str) -> Answer:
-    """The search page for `text`, as the reader gets it; its first TOP results."""
+    """The search page for `text`, as the reader gets it; its first TOP results.
+
+    A search that finds nothing shows its correction's articles instead (`corrected_query`):
+    those count for the correction, not for the text, so they come back as its suggestion."""
     ranking, page, hits, suggestion = [], 1, None, None
     while True:
         parameters = {"q": text} | ({"sida": page} if page > 1 else {})
@@ -312,21 +272,12 @@ def ask(client, text: str) -> Answer:
         if response.status_code != 200:
             return Answer(response.status_code, ranking, hits, suggestion)
         context = response.context
-        html = response.content.decode()
-        if context is not None and "results" in context:
-            ranking += [article.slug for article in context["results"]]
-        else:  # the template's markup, if the context no longer names the results
-            ranking += [slug_of(url) for url in RESULT_LINK.findall(html)]
+        if context["corrected_query"]:
+            return Answer(200, [], 0, context["corrected_query"])
+        ranking += [article.slug for article in context["results"]]
         if page == 1:
-            paginator = context.get("paginator") if context is not None else None
-            if paginator is not None:
-                hits = paginator.count
-            else:
-                found = HIT_COUNT.search(html)
-                hits = int(re.sub(r"\D", "", found.group(1))) if found else len(ranking)
-            suggestion = suggestion_text(context.get("did_you_mean")) if context else None
-        more = context.get("page_of_ids") if context is not None else None
-        if len(ranking) >= TOP or not (more is not None and more.has_next()):
+            hits, suggestion = context["total"], context["did_you_mean"]
+        if len(ranking) >= TOP or not context["page_of_ids"].has_next():
             return Answer(200, ranking[:TOP], hits, suggestion)
         page += 1
 
@@ -434,7 +385,7 @@ def measure_backend(name: str, articles, queries, guards) -> dict:
             caches[alias].clear()
         breakers.reset()
         client = Client(HTTP_HOST="localhost")
-        counted = engine_searches() if name != "postgres" else None
+        counted = engine_searches(INDEX_PREFIX) if name != "postgres" else None
         started = time.perf_counter()
         outcomes = run_queries(client, queries)
         guard_rows = run_guards(client, guards)
@@ -443,7 +394,7 @@ def measure_backend(name: str, articles, queries, guards) -> dict:
         if name != "postgres":
             breaker = breakers.breaker_for("default")
             fallbacks = getattr(breaker, "failures_seen", 0) + getattr(breaker, "skips", 0)
-            after = engine_searches()
+            after = engine_searches(INDEX_PREFIX)
             if counted is not None and after is not None:
                 engine_counted = after - counted
     return {

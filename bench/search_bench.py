@@ -30,19 +30,22 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 from common import (
     ARTICLES,
+    ENGINE_URL,
     ROOT,
     WORDS,
     Gunicorn,
     backend_description,
     database_for,
+    engine_answers,
+    engine_searches,
     ensure_corpus,
     forget_cached_results,
+    get_json,
     git_revision,
     rebuild_search_words,
     setup_django,
@@ -50,8 +53,6 @@ from common import (
     write_section,
 )
 
-# The engine `scripts/search-engine run` started (it sets SEARCH_TEST_URL).
-ENGINE_URL = os.environ.get("SEARCH_TEST_URL", "http://127.0.0.1:9271")
 HTTP_PORT = int(os.environ.get("BENCH_SEARCH_HTTP_PORT", 8098))
 WORKERS = 2
 CONCURRENT_SEARCHES = 8
@@ -306,11 +307,6 @@ def engine_configuration(prefix: str) -> dict:
     }
 
 
-def get_json(url: str, timeout: float = 30):
-    with urllib.request.urlopen(url, timeout=timeout) as response:
-        return json.load(response)
-
-
 def rss_bytes(pid: int) -> int | None:
     """Resident memory of a process (Linux /proc), None if it is gone."""
     try:
@@ -348,20 +344,6 @@ def engine_memory(prefix: str) -> dict:
         memory["index_bytes"] = sum(int(row["store.size"] or 0) for row in indices)
         memory["index_docs"] = sum(int(row["docs.count"] or 0) for row in indices)
     return memory
-
-
-def engine_searches(prefix: str) -> int | None:
-    """Searches the engine has answered on this corpus's indexes so far."""
-    with contextlib.suppress(OSError, ValueError, KeyError):
-        stats = get_json(f"{ENGINE_URL}/{prefix}*/_stats/search")
-        return stats["_all"]["total"]["search"]["query_total"]
-    return None
-
-
-def engine_answers() -> bool:
-    with contextlib.suppress(OSError, ValueError):
-        return get_json(f"{ENGINE_URL}/_cluster/health", timeout=2)["status"] in ("green", "yellow")
-    return False
 
 
 def database_sizes() -> dict:

@@ -71,12 +71,8 @@ FACETS = (
 # engine filters on these filter fields instead (blog/models/articles.py); any other key is a
 # filter field of its own name.
 SCOPE_FILTER_FIELDS = {
-    "school_forms": "school_form_ids",
-    "subjects": "subject_ids",
-    "themes": "theme_ids",
-    "tags": "tag_ids",
-    "article_authors__author": "author_ids",
-}
+    facet.field: facet.filter_field for facet in FACETS if facet.filter_field
+} | {"tags": "tag_ids", "article_authors__author": "author_ids"}
 
 
 @dataclass

@@ -37,10 +37,6 @@ def take_unpublished_article_out_of_search(sender, instance, **kwargs):
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
-def forget_search_results_after_page_change(sender, **kwargs):
-    results_changed()
-
-
 def forget_search_results(sender, **kwargs):
     results_changed()
 

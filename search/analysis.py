@@ -7,8 +7,8 @@ generated from it:
 - `INDEX_SETTINGS`, the Elasticsearch/OpenSearch analysis: every step is a standard Lucene filter
   (`mapping`, `pattern` tokenizer, `stop`, `pattern_replace`, `pattern_capture`,
   `dictionary_decompounder`), so it needs no plugin, script or file on the server;
-- `analyse()`, the same steps in Python, which the PostgreSQL backend
-  (search/backends/database.py) uses to build the tsvector it stores and the tsquery it searches
+- `analyse_positions()` (and `analyse()`, its words only), the same steps in Python, which the
+  PostgreSQL backend (search/backends/database.py) uses to build the tsvector it stores and the tsquery it searches
   with, since a managed PostgreSQL has no Swedish dictionary beyond Snowball's, which leaves many
   definite forms alone (samtalet, skolan, närvaron) and splits no compounds.
 
@@ -440,11 +440,7 @@ def fold_letters(text: str) -> str:
 
 
 def _utf16_length(word: str) -> int:
-    return (
-        len(word) + sum(1 for char in word if ord(char) > 0xFFFF)
-        if not word.isascii()
-        else len(word)
-    )
+    return len(word) + sum(1 for char in word if ord(char) > 0xFFFF)
 
 
 def lower(word: str) -> str:

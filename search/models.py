@@ -1,3 +1,4 @@
+import contextlib
 import itertools
 from collections import Counter
 
@@ -31,16 +32,27 @@ class SearchQueryDay(models.Model):
 
     @classmethod
     def record(cls, day, query: str, hits: int) -> None:
-        """Count one search in a single upsert: concurrent requests never lose a count."""
+        """Count one search."""
+        cls.record_many({(day, query): (1, hits)})
+
+    @classmethod
+    def record_many(cls, counts: dict, cursor=None) -> None:
+        """Add searches per (day, query) — `counts` maps them to (searches, latest hits) — in a
+        single upsert: concurrent writers never lose a count. Sorted, so that two processes
+        writing the same queries take the row locks in one order."""
         table = cls._meta.db_table
-        with connection.cursor() as cursor:
+        keys = sorted(counts)
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
+        params = [value for key in keys for value in (*key, *counts[key])]
+        with contextlib.nullcontext(cursor) if cursor else connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                INSERT INTO {table} (day, query, searches, hits) VALUES (%s, %s, 1, %s)
+                INSERT INTO {table} (day, query, searches, hits) VALUES {rows}
                 ON CONFLICT (day, query)
-                DO UPDATE SET searches = {table}.searches + 1, hits = EXCLUDED.hits
+                DO UPDATE SET searches = {table}.searches + EXCLUDED.searches,
+                              hits = EXCLUDED.hits
                 """,
-                [day, query, hits],
+                params,
             )
 
 

@@ -66,11 +66,6 @@ def flush() -> None:
 
 
 def _write(batch: dict) -> None:
-    table = SearchQueryDay._meta.db_table
-    # Sorted, so that two processes writing the same queries take the row locks in one order.
-    keys = sorted(batch)
-    rows = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
-    params = [value for key in keys for value in (*key, *batch[key])]
     outermost = not connection.in_atomic_block
     # A savepoint inside a surrounding transaction: a failure here must not break it.
     with transaction.atomic(), connection.cursor() as cursor:
@@ -80,14 +75,7 @@ def _write(batch: dict) -> None:
             # last fraction of a second of counts; the table stays consistent. Never set inside
             # someone else's transaction, whose commit it would also make lazy.
             cursor.execute("SET LOCAL synchronous_commit = off")
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (day, query, searches, hits) VALUES {rows}
-            ON CONFLICT (day, query)
-            DO UPDATE SET searches = {table}.searches + EXCLUDED.searches, hits = EXCLUDED.hits
-            """,
-            params,
-        )
+        SearchQueryDay.record_many(batch, cursor)
 
 
 @receiver(request_finished, dispatch_uid="search_query_log_flush")

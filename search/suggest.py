@@ -363,16 +363,13 @@ def did_you_mean(
     query: str,
     searchable_queryset: QuerySet,
     hits: int = 0,
-    finds: Callable[[str, str, int], int] | None = None,
 ) -> str | None:
     """The reader's query with its unknown words corrected, if that finds more than the `hits`
     the query found; None otherwise, or when the query found more than MAX_HITS.
 
-    `finds(text, backend_name, limit)` counts what a corrected query would find, up to `limit`;
-    by default the objects of `searchable_queryset` whose word lists hold all its words
-    (`vocabulary_hits`, on either backend: two small queries instead of a second search
-    request), or its text search when no source covers the model. A listing may count within
-    the reader's facets instead, since the suggestion's link keeps them."""
+    What a correction finds is counted among the objects of `searchable_queryset` whose word
+    lists hold all its words (`vocabulary_hits`, on either backend: two small queries instead of
+    a second search request), or by its text search when no source covers the model."""
     if hits > MAX_HITS:
         return None
     text = unicodedata.normalize("NFC", normalise_query(query))
@@ -398,14 +395,11 @@ def did_you_mean(
                 parts += [text[position:start], corrections[word]]
                 position = end
         suggestion = "".join([*parts, text[position:]])
-        if finds is not None:
-            found = finds(suggestion, backend_name, hits + 1)
-        else:
-            found = vocabulary_hits(
-                searchable_queryset,
-                [word for _start, _end, word in word_tokens(suggestion) if is_word(word)],
-                hits + 1,
-            )
+        found = vocabulary_hits(
+            searchable_queryset,
+            [word for _start, _end, word in word_tokens(suggestion) if is_word(word)],
+            hits + 1,
+        )
         if found is None:  # no word lists for this model: ask the search itself
             found = text_hits(searchable_queryset, suggestion, backend_name, hits + 1)
         return suggestion if found > hits else None

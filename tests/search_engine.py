@@ -71,6 +71,15 @@ def use_database(settings) -> SearchSetup:
     return SearchSetup("database")
 
 
+def use_stopped_engine(settings, prefix: str = "broken_", **options) -> None:
+    """An engine configured where nothing listens (port 9), PostgreSQL beside it as in
+    production: what readers get while the engine is down."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": engine_search_backend("http://127.0.0.1:9", "opensearch", prefix, **options),
+        "database": DATABASE_SEARCH_BACKEND,
+    }
+
+
 def use_engine(settings, prefix: str) -> SearchSetup:
     require_engine()
     settings.WAGTAILSEARCH_BACKENDS = {

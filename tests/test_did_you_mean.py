@@ -16,7 +16,6 @@ from wagtail.models import PageViewRestriction
 
 from blog.factories import ArticlePageFactory, SchoolFormFactory, paragraph
 from blog.listing import searchable_articles
-from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
 from search.breaker import breaker_for
 from search.models import SearchQueryDay, SearchWord, SearchWordList
 from search.suggest import did_you_mean
@@ -240,10 +239,7 @@ def test_rebuilding_gives_the_same_vocabulary(on_database, municipality):
 
 
 def test_a_stopped_engine_leaves_the_suggestions_to_postgresql(settings, municipality, caplog):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": engine_search_backend("http://127.0.0.1:9", "opensearch", "broken_"),
-        "database": DATABASE_SEARCH_BACKEND,
-    }
+    search_engine.use_stopped_engine(settings)
     ArticlePageFactory(parent=municipality, title="Matematik i förskolan")
     with caplog.at_level(logging.WARNING, logger="pedagogsajten.search"):
         assert did_you_mean("mattematik", searchable_articles()) == "matematik"

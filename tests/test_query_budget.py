@@ -83,7 +83,6 @@ def test_home_page_budget_does_not_grow_with_articles(
 def test_municipality_page_budget_does_not_grow_with_articles(
     client, municipality, with_fixed_pages, settings, django_assert_max_num_queries
 ):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 0  # the cost of an answer, not of the cache
     add_articles(municipality, 2)
     few = queries_for(client, municipality.url)
     add_articles(municipality, 10, offset=2)
@@ -120,7 +119,7 @@ def test_search_and_listing_budgets_do_not_grow_with_hits(
     url,
     budget,
 ):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 0  # the cost of an answer, not of the cache
+    # Tests run without the results cache (settings/test.py): this is the cost of an answer.
     # Three, not two: a search with at most two hits also asks for a "Menade du …?" suggestion.
     add_articles(municipality, 3)
     search_backend.refresh()

@@ -21,8 +21,8 @@ from blog.factories import (
 )
 from blog.models import ArticlePage
 from municipalities.factories import MunicipalityPageFactory
-from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
 from search.models import SearchQueryDay
+from tests import search_engine
 
 
 @pytest.fixture
@@ -319,12 +319,7 @@ class TestUnreachableEngine:
 
     @pytest.fixture
     def broken_engine(self, settings, db):
-        settings.WAGTAILSEARCH_BACKENDS = {
-            "default": engine_search_backend(
-                "http://127.0.0.1:9", "opensearch", "broken_", TIMEOUT=1
-            ),
-            "database": DATABASE_SEARCH_BACKEND,
-        }
+        search_engine.use_stopped_engine(settings, TIMEOUT=1)
 
     def test_search_falls_back_to_the_database_with_a_warning(
         self, client, broken_engine, municipality, caplog

@@ -27,7 +27,7 @@ from blog.factories import ArticlePageFactory, paragraph
 from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND, engine_search_backend
 from search.backends import reader_requests
 from search.breaker import CLOSED, HALF_OPEN, OPEN, CircuitBreaker, breaker_for
-from tests.search_engine import unique_prefix
+from tests.search_engine import unique_prefix, use_stopped_engine
 
 # What the settings give readers (SEARCH_READER_CONNECT_TIMEOUT, SEARCH_READER_TIMEOUT).
 CONNECT_TIMEOUT, READ_TIMEOUT = engine_search_backend("http://engine", "opensearch", "x_")[
@@ -159,10 +159,7 @@ def test_breakers_follow_the_configuration(settings):
 
 
 def test_readers_queries_get_short_timeouts_and_no_retries_indexing_keeps_its_own(settings):
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": engine_search_backend("http://127.0.0.1:9", "opensearch", "x_", TIMEOUT=5),
-        "database": DATABASE_SEARCH_BACKEND,
-    }
+    use_stopped_engine(settings, "x_", TIMEOUT=5)
     backend = get_search_backend("default")
     assert backend.client_for_request() is backend.es
     with reader_requests():

@@ -22,9 +22,9 @@ from blog.factories import (
 from blog.listing import SORT_NEWEST, run_listing
 from blog.models import ArticlePage
 from municipalities.factories import MunicipalityPageFactory
-from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND
 from search import faceted, query_log
 from search.models import SearchQueryDay
+from tests import search_engine
 
 
 @pytest.fixture
@@ -37,12 +37,7 @@ def results_cache(settings):
 
 
 @pytest.fixture
-def no_results_cache(settings):
-    settings.SEARCH_RESULTS_CACHE_SECONDS = 0
-
-
-@pytest.fixture
-def corpus(search_backend, municipality, home, no_results_cache):
+def corpus(search_backend, municipality, home):
     """Five classified articles in two sections; the counts below are worked out by hand."""
     preschool = SchoolFormFactory(slug="forskola", name="Förskola")
     middle = SchoolFormFactory(slug="grundskola-4-6", name="Grundskola 4–6")
@@ -321,7 +316,7 @@ def copies_of(template: ArticlePage, number: int) -> None:
         get_search_backend(name).add_bulk(ArticlePage, articles)
 
 
-def test_totals_past_a_thousand_are_exact(client, search_backend, municipality, no_results_cache):
+def test_totals_past_a_thousand_are_exact(client, search_backend, municipality):
     # Before, the engine handed over at most 1,000 ids and the page said "more than 1,000";
     # now the total and the counts cover every match, and any page of them can be shown.
     garden = SchoolFormFactory(slug="grundskola-7-9", name="Grundskola 7–9")
@@ -393,12 +388,8 @@ def test_an_answer_from_the_fallback_is_not_kept(
     client, settings, municipality, results_cache, asked
 ):
     """While the engine is down PostgreSQL answers; that answer must not outlive the outage."""
-    from pedagogsajten.settings.base import engine_search_backend
 
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": engine_search_backend("http://127.0.0.1:9", "opensearch", "broken_", TIMEOUT=1),
-        "database": DATABASE_SEARCH_BACKEND,
-    }
+    search_engine.use_stopped_engine(settings, TIMEOUT=1)
     ArticlePageFactory(parent=municipality, title="Bråk med pappersremsor")
     for _ in range(2):
         assert titles(get(client, SEARCH, q="pappersremsor")) == ["Bråk med pappersremsor"]
