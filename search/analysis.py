@@ -124,20 +124,34 @@ SUFFIXES = (
     Suffix("arnas"),
     Suffix("erna"),
     Suffix("ernas"),
-    Suffix("orna", not_after=("t",)),
-    Suffix("ornas", not_after=("t",)),
+    Suffix("orna", not_after=("[^t]t",)),
+    Suffix("ornas", not_after=("[^t]t",)),
     # Plural of -n plurals: ställena, ämnena.
     Suffix("ena"),
     # Plural: bilar, elever, skolor; their genitives (elevers lärande).
-    # -ar stays on hållbar (-bar) and kommentar; -or on dator, rektor, mentor (-tor).
+    # -ar stays on hållbar (-bar) and kommentar; -or on dator, rektor, mentor (-tor), not on
+    # plattor, mattor (-ttor).
     Suffix("ar", not_after=("b", "nt")),
     Suffix("ars", not_after=("b", "nt")),
     Suffix("er"),
     Suffix("ers"),
-    Suffix("or", not_after=("t",)),
-    Suffix("ors", not_after=("t",)),
+    Suffix("or", not_after=("[^t]t",)),
+    Suffix("ors", not_after=("[^t]t",)),
+    # Nouns made of adjectives meet their adjective: trygghet, tryggheten, trygghetens, trygga
+    # (→ trygg); möjligheter (→ möjlig).
+    Suffix("het"),
+    Suffix("hets"),
+    Suffix("heten"),
+    Suffix("hetens"),
+    Suffix("heter"),
+    Suffix("heterna"),
+    Suffix("heternas"),
+    # Past tense of -a verbs: odlade, planerade (→ odl, planer, as odlar, planerar); not -ad,
+    # which would part kostnad from kostnader.
+    Suffix("ade"),
+    Suffix("ades"),
     # Definite singular: skolan, eleven, samtalet, and genitives. -et stays on kvalitet (-itet)
-    # and trygghet (-het).
+    # and on what -het leaves (enhet).
     Suffix("an"),
     Suffix("ans"),
     Suffix("en"),
@@ -205,6 +219,8 @@ IRREGULARS = (
     Irregular("tema", ("temat", "temats")),
     Irregular("schema", ("schemat", "schemats")),
     Irregular("drama", ("dramat", "dramats")),
+    # vatten loses its e before an ending: vattnet, dricksvattnets.
+    Irregular("vatten", ("vattnet", "vattnets", "vattnen", "vattnens")),
     # idé → ide (folded): idén. Whole word only: "tiden" ends in "iden".
     Irregular("ide", ("iden", "idens"), whole_word=True),
     *(
@@ -317,13 +333,16 @@ COMPOUND_PARTS = (
     "övergång",
     "likvärdighet",
     "förmåga",
+    "analys",
+    "team",
+    "vatten",
 )
 # Parts shorter than this (as stems) are found only as the last part of a word, or the first
 # (SHORT_PARTS_FIRST): "lek" inside any word would find "lektion", "ord" would find "ordning".
 MIN_PART_LENGTH = 4
 # Three-letter parts also found as the first part, spelt as they are in a compound:
-# temadag, temaarbete (tema- → tem); boksamtal, bokcirkel.
-SHORT_PARTS_FIRST = {"tema": "tem", "bok": "bok"}
+# temadag, temaarbete (tema- → tem); boksamtal, bokcirkel; vattenprov (vatten- → vat).
+SHORT_PARTS_FIRST = {"tema": "tem", "bok": "bok", "vatten": "vat"}
 # A part must leave at least this many letters of the word around it to count as a short part.
 SHORT_PART_REST = 3
 # The stop-list: stems (or pieces of stems) in which a listed part is a false hit. Nothing is

@@ -111,8 +111,14 @@ def more_articles(articles, search_backend, municipality):
         summary="Klass 2 lekte i skogen hela dagen.",
         body=[paragraph("Vi ritade kartor efteråt.")],
     )
+    safety_team = ArticlePageFactory(
+        parent=municipality,
+        title="Trygghetsteamet odlade potatis",
+        summary="Vi tog med lärplattor ner till vattnet.",
+        body=[paragraph("Potatisen växte bra.")],
+    )
     search_backend.refresh()
-    return articles | {"library": library, "theme_day": theme_day}
+    return articles | {"library": library, "theme_day": theme_day, "safety_team": safety_team}
 
 
 # The articles' titles, and the words that matter below. School forms are indexed too:
@@ -122,6 +128,7 @@ MATHS = "Bråk med pappersremsor"  # Matematiklektionen, eleverna, närvaron, id
 OUTDOOR = "Förskolans skogsdagar"  # Närvaro, förskolan, skogen
 LIBRARY = "Skolbiblioteket flyttar in i klassrummet"  # Samtalet, böckerna, skolan, Läraren, eleven
 THEME_DAY = "Temadag med utomhuslek"  # Klass, skogen
+SAFETY_TEAM = "Trygghetsteamet odlade potatis"  # lärplattor, vattnet
 
 # What a query finds (README, "Swedish search: what each backend finds"): the same exact set on
 # PostgreSQL (analysis in Python, search/backends/database.py) and on the engine (its index
@@ -139,7 +146,7 @@ INFLECTIONS = [
     ("böcker", {READING, LIBRARY}),  # Bilderböcker, böckerna, bok: an irregular plural
     # Known compound parts are found (when indexing; a query is not split).
     # Skolbiblioteket, skolan, förskolor, Förskolans, and every school form: Förskola, Grundskola.
-    ("skolan", {READING, MATHS, OUTDOOR, LIBRARY, THEME_DAY}),
+    ("skolan", {READING, MATHS, OUTDOOR, LIBRARY, THEME_DAY, SAFETY_TEAM}),
     ("bibliotek", {LIBRARY}),  # Skolbiblioteket
     ("språk", {READING}),  # Språkutveckling
     ("lek", {THEME_DAY}),  # utomhuslek; not Matematiklektionen
@@ -149,11 +156,16 @@ INFLECTIONS = [
     ("ide", {MATHS}),  # idé
     ("brak", set()),  # not bråk
     ("skogen", {OUTDOOR, THEME_DAY}),  # skogsdagar, skogen
+    ("trygga", {SAFETY_TEAM}),  # Trygghetsteamet: -het, a part
+    ("odlar", {SAFETY_TEAM}),  # odlade: the past tense
+    ("lärplatta", {SAFETY_TEAM}),  # lärplattor: -ttor loses -or
+    ("vatten", {SAFETY_TEAM}),  # vattnet: an irregular form
+    ("team", {SAFETY_TEAM}),  # Trygghetsteamet: a part
 ]
 
 
 def test_inflected_forms_compounds_and_accents(client, more_articles):
-    # One test per backend for the whole table (building the five articles and the engine's
+    # One test per backend for the whole table (building the six articles and the engine's
     # indexes is most of the time); the dictionary comparison names every row that differs.
     found = {query: set(titles(client, q=query)) for query, _expected in INFLECTIONS}
     assert found == dict(INFLECTIONS)

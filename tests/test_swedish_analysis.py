@@ -43,7 +43,12 @@ FORM_GROUPS = [
     ("lektion", "lektionen", "lektioner", "lektionerna"),
     ("matematiklektion", "matematiklektionen"),
     ("kvalitet", "kvaliteten", "kvaliteter"),
-    ("trygghet", "tryggheten", "trygghetens"),
+    ("trygghet", "tryggheten", "trygghetens", "trygg", "trygga"),
+    ("möjlighet", "möjligheter", "möjligheterna", "möjlig"),
+    ("odlar", "odlade", "odla"),
+    ("planerar", "planerade", "planerades", "planera"),
+    ("lärplatta", "lärplattan", "lärplattor", "lärplattorna"),
+    ("vatten", "vattnet", "vattnets"),
     ("bok", "boken", "böcker", "böckerna"),
     ("bilderbok", "bilderboken", "bilderböcker"),
     ("barn", "barnet", "barnen", "barnens"),
@@ -83,6 +88,9 @@ APART = [
     ("förskolan", "skolan"),  # a query is not split into parts
     ("lektion", "lek"),
     ("tiden", "idé"),
+    ("kostnad", "kost"),  # -ad is not an ending (kostnader would part from kostnad)
+    ("enhet", "en"),
+    ("dator", "dat"),  # -tor keeps its -or, -ttor does not
 ]
 
 
@@ -103,6 +111,10 @@ COMPOUNDS = [
     ("lärarutbildningen", {"lärare", "utbildning"}),
     ("bilderböcker", {"bok", "böcker", "bild"}),
     ("temadag", {"tema"}),  # tema as the first part
+    ("elevhälsoteamet", {"elev", "team", "teamet"}),
+    ("bildanalys", {"bild", "analys", "analyser"}),
+    ("vattenprover", {"vatten", "vattnet"}),  # vatten as the first part
+    ("dricksvattnet", {"vatten"}),
     ("elevhälsan", {"elev", "hälsa"}),
     ("förskoleklass", {"förskola", "skola", "klass"}),
 ]

@@ -151,9 +151,11 @@ class ArticlePage(CountedPageMixin, Page):
                 )
             ],
         ),
-        index.RelatedFields("school_forms", [index.SearchField("name")]),
-        index.RelatedFields("subjects", [index.SearchField("name")]),
-        index.RelatedFields("themes", [index.SearchField("name")]),
+        # The writer's own classification says what the article is about: weighed as the summary,
+        # so a search for a school form or subject ranks the articles filed under it first.
+        index.RelatedFields("school_forms", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("subjects", [index.SearchField("name", boost=2)]),
+        index.RelatedFields("themes", [index.SearchField("name", boost=2)]),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.FilterField("municipality"),
         index.FilterField("article_type"),
