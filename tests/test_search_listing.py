@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from blog.factories import (
@@ -456,3 +457,14 @@ def test_hostile_input_gets_an_answer_from_the_first_backend(client, corpus, ask
     assert "Sökningen fungerar inte" not in html and "träff" in html
     # Answered by the first backend: nothing an engine refuses reaches it (or its breaker).
     assert [backend for _text, backend in asked] == ["default"]
+
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_text_search_leaves_the_planner_settings_as_they_were(client, corpus):
+    """On PostgreSQL the faceted statement turns sequential scans off for itself only
+    (search/faceted.py), also inside a transaction (each test runs in one)."""
+    assert titles(get(client, reverse("search:search"), q="matematik"))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
