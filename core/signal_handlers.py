@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .fragment_cache import published_content_changed
 from .page_cache import clear_page_cache
 from .sites import align_default_site
 
@@ -13,10 +14,12 @@ from .sites import align_default_site
 @receiver(post_page_move)
 def clear_cached_pages_after_page_change(sender, **kwargs):
     # Deleting a live page sends page_unpublished first, so deletions are covered too.
+    published_content_changed()
     clear_page_cache()
 
 
 def clear_cached_pages_after_change(sender, **kwargs):
+    published_content_changed()
     clear_page_cache()
 
 

@@ -6,9 +6,10 @@ from wagtail.search import index
 
 from blog.listing import listing_context
 from core.counted_pages import CountedPageMixin
+from core.routing import SingleQueryChildRouteMixin
 
 
-class MunicipalityPage(CountedPageMixin, Page):
+class MunicipalityPage(SingleQueryChildRouteMixin, CountedPageMixin, Page):
     """One section per municipality of Familjen Helsingborg; its staff's articles live below it."""
 
     intro = models.TextField(

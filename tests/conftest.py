@@ -1,10 +1,18 @@
 import pytest
+from django.core.cache import cache
 
 from blog.factories import ArticlePageFactory, AuthorFactory
 from home.factories import home_page
 from municipalities.factories import MunicipalityPageFactory
 from tests import search_engine
 from tests.identity_provider import IdentityProvider, require_identity_provider
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache():
+    """Each test starts with an empty shared cache, as a fresh site does: cached fragments and
+    answers of an earlier test's (rolled back) pages must not show."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -459,7 +459,6 @@ def test_hostile_input_gets_an_answer_from_the_first_backend(client, corpus, ask
     assert [backend for _text, backend in asked] == ["default"]
 
 
-
 @pytest.mark.parametrize("search_backend", ["database"], indirect=True)
 def test_text_search_leaves_the_planner_settings_as_they_were(client, corpus):
     """On PostgreSQL the faceted statement turns sequential scans off for itself only

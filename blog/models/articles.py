@@ -1,11 +1,14 @@
 """The article page: what pedagogues share (examples, lesson ideas, reflections)."""
 
+import hashlib
+import json
 import math
+from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, Value
 from django.utils import timezone
 from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.counted_pages import CountedPageMixin
+from core.fragment_cache import cached
 from media_library.models import SiteImage
 
 from ..api import MunicipalityTitleField, TermNamesField
@@ -289,14 +293,66 @@ class ArticlePage(CountedPageMixin, Page):
     def counted_municipality_id(self):
         return self.municipality_id
 
+    @classmethod
+    def routing_queryset(cls):
+        """How a municipality finds the article a reader asked for (core/routing.py): with the
+        type, the section and the hero image its page shows, in the same query."""
+        return cls.objects.select_related("article_type", "municipality", "hero_image")
+
+    def classification(self) -> dict[str, list]:
+        """The school forms, subjects, themes and tags, each in its editors' order, in one query:
+        {"school_forms": [term, …], …}, each term with `name` and `slug`."""
+        kinds = {
+            "school_forms": SchoolForm.objects.filter(articles=self).annotate(
+                rank_a=F("sort_order"), rank_b=F("name")
+            ),
+            "subjects": Subject.objects.filter(articles=self).annotate(
+                rank_a=F("sort_order"), rank_b=F("name")
+            ),
+            "themes": Theme.objects.filter(articles=self).annotate(
+                rank_a=F("sort_order"), rank_b=F("name")
+            ),
+            "tags": ArticlePageTag.objects.filter(content_object=self).annotate(
+                name=F("tag__name"), slug=F("tag__slug"), rank_a=F("pk"), rank_b=Value("")
+            ),
+        }
+        parts = [
+            queryset.order_by()
+            .annotate(kind=Value(kind))
+            .values_list("kind", "name", "slug", "rank_a", "rank_b")
+            for kind, queryset in kinds.items()
+        ]
+        rows = parts[0].union(*parts[1:], all=True)
+        found = {kind: [] for kind in kinds}
+        for kind, name, slug, *_rank in sorted(rows, key=lambda row: (row[0], row[3], row[4])):
+            found[kind].append(SimpleNamespace(name=name, slug=slug))
+        return found
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        authors, tags = self.authors(), list(self.tags.all())
+        classification = self.classification()
+        authors, tags = self.authors(), classification["tags"]
         context["authors"] = authors
+        context["classification"] = classification
         context["tags"] = tags
-        context["related_articles"] = self.related_articles()
+        # The same for every reader until something is published (core/fragment_cache.py).
+        context["related_articles"] = cached(
+            "related-articles", self.pk, build=self.related_articles
+        )
         context["structured_data"] = self.structured_data(authors, tags)
+        # The rendered body and its reading time are kept per version of the body, so a warm
+        # article page loads none of its images, documents, audio, video or embeds.
+        body_key = self.body_fingerprint()
+        context["body_key"] = body_key
+        context["reading_minutes"] = cached(
+            "reading-minutes", self.pk, body_key, build=lambda: self.reading_minutes
+        )
         return context
+
+    def body_fingerprint(self) -> str:
+        """A short hash of the body as stored (read without loading any block's media)."""
+        stored = json.dumps(list(self.body.raw_data), sort_keys=True, default=str)
+        return hashlib.blake2b(stored.encode(), digest_size=12).hexdigest()
 
 
 class ArticleAuthor(Orderable):

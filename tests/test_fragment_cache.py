@@ -1,0 +1,40 @@
+"""Parts of the article page kept in the shared cache never outlive a publication."""
+
+from unittest import mock
+
+from blog.factories import ArticlePageFactory, ThemeFactory, paragraph
+from core import fragment_cache
+from tests.factories import publish
+
+
+def html_of(client, page) -> str:
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_published_change_to_the_body_shows_at_once(client, municipality):
+    article = ArticlePageFactory(parent=municipality, body=[paragraph("Första versionen.")])
+    assert "Första versionen." in html_of(client, article)
+    article.body = [paragraph("Andra versionen.")]
+    publish(article)
+    html = html_of(client, article)
+    assert "Andra versionen." in html and "Första versionen." not in html
+
+
+def test_a_newly_published_related_article_shows_at_once(client, municipality):
+    theme = ThemeFactory(slug="narvaro", name="Närvaro")
+    article = ArticlePageFactory(parent=municipality, themes=[theme])
+    assert "Relaterade artiklar" not in html_of(client, article)  # nothing shares its theme yet
+    publish(ArticlePageFactory(parent=municipality, title="Närvaroteamet", themes=[theme]))
+    html = html_of(client, article)
+    assert "Relaterade artiklar" in html and "Närvaroteamet" in html
+
+
+def test_the_page_is_built_when_the_cache_does_not_answer(client, municipality, caplog):
+    article = ArticlePageFactory(parent=municipality, body=[paragraph("Texten finns.")])
+    # The fragment cache's reads fail (Redis away): the article is built as if nothing were cached.
+    with mock.patch.object(fragment_cache, "cache") as broken:
+        broken.get.side_effect = broken.add.side_effect = ConnectionError("borta")
+        assert "Texten finns." in html_of(client, article)
+    assert "does not answer" in caplog.text
