@@ -3,6 +3,8 @@
 import factory
 import wagtail_factories
 
+from media_library.factories import AudioFactory, DocumentFactory, SiteImageFactory, VideoFactory
+
 from .models import ArticleAuthor, ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 
 
@@ -110,13 +112,6 @@ def cached_embed(url: str = EMBED_URL):
 def every_block_body(copies: int = 2) -> list[dict]:
     """An article body with every block the editor offers, media blocks `copies` times each
     (different files), as a real article has them: for query budgets and rendering tests."""
-    from media_library.factories import (
-        AudioFactory,
-        DocumentFactory,
-        SiteImageFactory,
-        VideoFactory,
-    )
-
     cached_embed()
     body = [
         {"type": "heading", "value": {"text": "Så gjorde vi", "level": "h2"}},
