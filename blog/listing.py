@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from search import engine, faceted, query_log
 from search.faceted import MAX_RESULT_WINDOW, FacetedQuery, Restriction
+from search.suggest import MAX_HITS as MOST_HITS_WITH_A_SUGGESTION
 from search.suggest import did_you_mean
 
 from .models import ArticlePage
@@ -117,11 +118,9 @@ def run_listing(
     *,
     page: int = 1,
     per_page: int = RESULTS_PER_PAGE,
-    cached: bool = True,
 ) -> ListingOutcome:
     """`scope` fixes a filter the reader cannot remove (a school form's page, an author's page);
-    `skip_facets` are facets such a page does not offer. `cached=False` always asks the
-    backends (the benchmark)."""
+    `skip_facets` are facets such a page does not offer."""
     shown = [facet for facet in FACETS if facet.parameter not in skip_facets]
     # Every listing reads them: kept until a term, a section or an article changes (the cache of
     # search answers, search/engine.py).
@@ -133,7 +132,8 @@ def run_listing(
             by_slug = {term_slug: pk for pk, term_slug, _name in terms[facet.parameter]}
             chosen.append((facet.field, (by_slug.get(slug, NO_TERM),)))
     answer = engine.faceted_search(
-        searchable_articles(),
+        ArticlePage,
+        searchable_articles,
         FacetedQuery(
             text=query,
             facets=tuple(facet.search_facet for facet in shown),
@@ -143,7 +143,6 @@ def run_listing(
             offset=min((max(1, page) - 1) * per_page, MAX_RESULT_WINDOW),
             limit=per_page,
         ),
-        cached=cached,
     )
     if answer is None:
         return ListingOutcome(article_ids=[], failed=True)
@@ -216,13 +215,14 @@ def listing_context(
 
     outcome = answer(query) if searched else None
     found = outcome.total if outcome else 0
-    # "Menade du …?": for a search that found little or nothing, the closest words readers could
-    # find (search/suggest.py asks only when 0–2 were found). A search that found nothing shows
-    # the suggestion's articles at once, saying so (`larare` typed on a foreign keyboard gives the
-    # articles about `lärare`); with a few hits the suggestion is a link that keeps the filters.
+    # "Menade du …?": for a search that found 0–2 articles, the closest words readers could find
+    # (not asked for more: building what may be found costs a query). A search that found
+    # nothing shows the suggestion's articles at once, saying so (`larare` typed on a foreign
+    # keyboard gives the articles about `lärare`); with a few hits the suggestion is a link that
+    # keeps the filters.
     suggestion = (
         did_you_mean(query, searchable_articles(), hits=found)
-        if query and outcome and not outcome.failed
+        if query and outcome and not outcome.failed and found <= MOST_HITS_WITH_A_SUGGESTION
         else None
     )
     corrected_query = None

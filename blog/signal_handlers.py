@@ -1,12 +1,10 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from modelsearch.conf import get_app_config
-from wagtail.models import PageViewRestriction
 from wagtail.search.index import insert_or_update_object, remove_object
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_unpublished
 
 from core.signal_handlers import clear_page_cache_when_changed
-from search.engine import results_changed
 
 from .models import (
     ArticleAuthor,
@@ -19,7 +17,8 @@ from .models import (
     Theme,
 )
 
-# Their names appear on pages other than their own (listings, facets, article headers).
+# Their names appear on pages other than their own (listings, facets, article headers) and in
+# cached search answers: saving or deleting one renews the generation of published content.
 clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
 
 
@@ -27,25 +26,6 @@ clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
 def take_unpublished_article_out_of_search(sender, instance, **kwargs):
     # Saving a non-live article does not remove it from the index (it is only skipped), so unpublishing must.
     remove_object(instance)
-
-
-# Cached search and listing answers (search/engine.py) hold article ids and facet counts: any
-# change to what readers can find makes them all stale at once. Publishing, unpublishing, moving
-# and deleting any page (a section's articles move or go with it), saving or deleting an article
-# (what the index sees), a page made private or public again, and a term deleted (its links go
-# with it). Cheap: one cache write, nothing deleted.
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-def forget_search_results(sender, **kwargs):
-    results_changed()
-
-
-for model in (ArticlePage, PageViewRestriction, SchoolForm, Subject, Theme, ArticleType):
-    post_save.connect(forget_search_results, sender=model, dispatch_uid=f"search_results_{model}")
-    post_delete.connect(
-        forget_search_results, sender=model, dispatch_uid=f"search_results_del_{model}"
-    )
 
 
 # The index must see an article's classification as saved. Wagtail indexes a page on post_save,

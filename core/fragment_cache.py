@@ -5,8 +5,9 @@ counted, logged-in editors and a site with the page cache turned off still build
 parts that are the same for every reader and costly to build (an article's related articles, its
 rendered body, the footer's pages) are kept here under a key that includes a *generation*: a token
 in the shared cache that every change to published content replaces (core/signal_handlers.py,
-the same changes that empty the page cache). Nothing has to be found and deleted: old entries are
-simply never asked for again and expire.
+the same changes that empty the page cache). Cached search answers (search/engine.py) are kept
+under the same token. Nothing has to be found and deleted: old entries are simply never asked for
+again and expire.
 
 The cache is a speed-up only: when it does not answer (Redis away, a full disk), the part is built
 as if nothing were cached.

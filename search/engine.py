@@ -6,22 +6,22 @@ An engine that fails or does not answer within the reader timeouts gives way to 
 a few failures in a row its circuit breaker skips it for a while (search/breaker.py).
 
 Faceted answers (search/faceted.py) are kept for SEARCH_RESULTS_CACHE_SECONDS in the default
-cache, under a key made of the normalised request, the engine's configuration and a *generation*
-token; `results_changed()` (called on publishing, unpublishing, moving, deleting and saving what
-can be found) replaces the token, so every process sharing the cache stops using older answers at
-once without anything being deleted.
+cache, under a key made of the normalised request, the engine's configuration and the
+*generation* of published content (core/fragment_cache.py): every change to what readers can find
+(publishing, unpublishing, moving, the taxonomy, view restrictions) replaces it, so every process
+sharing the cache stops using older answers at once without anything being deleted.
 """
 
 import hashlib
 import logging
-import uuid
 from dataclasses import replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import Query as PromotedQuery
+
+from core.fragment_cache import cached, generation
 
 from . import faceted
 from .backends import reader_requests
@@ -73,7 +73,6 @@ def first_answer(ask, what: str):
 
 # How long a faceted answer is reused (seconds; 0: never). Publishing clears them all at once.
 DEFAULT_RESULTS_CACHE_SECONDS = 60
-GENERATION_KEY = "search:results:generation"
 
 
 def results_cache_seconds() -> int:
@@ -99,74 +98,44 @@ def _cache_set(key: str, value, seconds) -> bool:
     return True
 
 
-def _bump_generation() -> None:
-    _cache_set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def results_changed() -> None:
-    """What readers can find has changed: no cached answer is used again.
-
-    Now, and once more when the transaction commits: a search between the two would read the
-    data as it was before the commit and could otherwise keep it under the new token."""
-    _bump_generation()
-    transaction.on_commit(_bump_generation)
-
-
-def _generation() -> str | None:
-    """The current generation token (None: the cache does not answer)."""
-    generation = _cache_get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        # Several processes may start a generation at once: the first one written wins.
-        try:
-            if not cache.add(GENERATION_KEY, generation, None):
-                generation = cache.get(GENERATION_KEY, generation)
-        except Exception as error:  # noqa: BLE001
-            logger.warning("The search results cache does not answer: %s", error)
-            return None
-    return generation
-
-
-def _cache_key(queryset, query: faceted.FacetedQuery) -> str | None:
+def _cache_key(model, query: faceted.FacetedQuery) -> str | None:
     """The key of this answer in the current generation (None: the cache does not answer)."""
-    generation = _generation()
-    if generation is None:
+    token = generation()
+    if token is None:
         return None
     # The answering backend is part of the key: tests and deployments switch engines and indexes.
     primary = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
     engine = (primary.get("BACKEND"), primary.get("URLS"), primary.get("INDEX_PREFIX"))
     engine_key = hashlib.sha256(repr(engine).encode()).hexdigest()[:16]
-    # The queryset itself cannot be part of the key: callers pass the same one for a model
-    # (what readers may find); the query carries everything else.
-    label = queryset.model._meta.label_lower
-    return f"search:results:{generation}:{label}:{engine_key}:{query.cache_key()}"
+    # What may be found is the same for a model (what readers may find); the query carries
+    # everything else.
+    label = model._meta.label_lower
+    return f"search:results:{token}:{label}:{engine_key}:{query.cache_key()}"
 
 
 def remember(name: str, compute):
-    """`compute()`, kept like the search answers: until anything readers can find changes
-    (`results_changed()`) or SEARCH_RESULTS_CACHE_SECONDS pass. For small data every listing
-    reads, such as the facets' terms."""
+    """`compute()`, kept like the search answers: until published content changes or
+    SEARCH_RESULTS_CACHE_SECONDS pass. For small data every listing reads, such as the facets'
+    terms."""
     seconds = results_cache_seconds()
-    generation = _generation() if seconds > 0 else None
-    key = f"search:remember:{generation}:{name}" if generation else None
-    value = _cache_get(key) if key else None
-    if value is None:
-        value = compute()
-        if key:
-            _cache_set(key, value, seconds)
-    return value
+    if seconds <= 0:
+        return compute()
+    return cached(f"search:{name}", build=compute, seconds=seconds)
 
 
-def faceted_search(queryset, query: faceted.FacetedQuery, *, cached: bool = True):
+def faceted_search(model, searchable, query: faceted.FacetedQuery):
     """The page of hits, the exact total and the facet counts (search/faceted.py) from the first
-    backend that answers, or None when none could. The text is normalised (case and spaces do
-    not change what is found), so equal searches share one cached answer."""
+    backend that answers, or None when none could. `searchable()` gives the queryset of what may
+    be found (of `model`); it is asked only when no cached answer serves, since building it may
+    cost a query (Wagtail's `.public()` reads the view restrictions). The text is normalised
+    (case and spaces do not change what is found), so equal searches share one cached answer."""
     query = replace(query, text=normalise_query(query.text).lower())
-    seconds = results_cache_seconds() if cached else 0
-    key = _cache_key(queryset, query) if seconds > 0 else None
+    seconds = results_cache_seconds()
+    key = _cache_key(model, query) if seconds > 0 else None
     answer = _cache_get(key) if key else None
     if answer is not None:
         return answer
+    queryset = searchable()
 
     asked = []
 

@@ -46,7 +46,7 @@ from modelsearch.index import RelatedFields, SearchField
 from wagtail.search.backends import get_search_backend
 from wagtail.signals import page_unpublished
 
-from .analysis import INDEX_SETTINGS
+from .analysis import fold_letters, lower
 from .breaker import CLOSED, breaker_for
 from .engine import available_backends, first_answer, normalise_query
 from .models import MAX_WORD_LENGTH, SearchWord, SearchWordList
@@ -69,31 +69,13 @@ _TOKEN = re.compile(r"\w+")
 logger = logging.getLogger("pedagogsajten.search")
 
 
-def _accent_folding() -> dict[int, str]:
-    """The accent folding of the main analysis (the `mapping` character filters of its default
-    analyzer: é → e and so on, never å, ä, ö), so that both backends keep words alike."""
-    analysis = INDEX_SETTINGS["settings"]["analysis"]
-    table = {}
-    for name in analysis["analyzer"]["default"].get("char_filter", []):
-        definition = analysis.get("char_filter", {}).get(name, {})
-        if definition.get("type") != "mapping":
-            continue
-        for rule in definition.get("mappings", []):
-            source, arrow, target = rule.partition("=>")
-            if arrow and len(source.strip()) == 1:
-                table[source.strip()] = target.strip()
-    return str.maketrans(table)
-
-
-_FOLDING = _accent_folding()
-
-
 def word_tokens(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, word) for every word of `text` (give it in NFC): the word lower-cased and
-    accent-folded as the engine's `_vocabulary` field has it (folding first, as its character
-    filter runs before the lower-case filter)."""
+    accent-folded as the engine's `_vocabulary` field has it, by the main analysis's own folding
+    and lower-casing (folding first, as its character filter runs before the lower-case
+    filter)."""
     for match in _TOKEN.finditer(text):
-        yield match.start(), match.end(), match.group().translate(_FOLDING).lower()
+        yield match.start(), match.end(), lower(fold_letters(match.group()))
 
 
 def is_word(word: str) -> bool:

@@ -203,7 +203,7 @@ def test_sort_newest_ties_by_the_newer_article(client, corpus):
 
 def test_pages_and_a_page_past_the_end(corpus):
     def page(number):
-        outcome = run_listing("", {}, SORT_NEWEST, page=number, per_page=2, cached=False)
+        outcome = run_listing("", {}, SORT_NEWEST, page=number, per_page=2)
         titles = dict(
             ArticlePage.objects.filter(pk__in=outcome.article_ids).values_list("pk", "title")
         )
