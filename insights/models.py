@@ -1,3 +1,5 @@
+import contextlib
+
 from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from wagtail.models import Page
@@ -38,16 +40,21 @@ class PageViewDay(models.Model):
         return f"{self.day}: sida {self.page_id} ({self.views})"
 
     @classmethod
-    def record(cls, day, page_id: int, municipality_id: int | None) -> None:
-        """Count one view in a single upsert: concurrent requests never lose a count."""
+    def record_many(cls, views: dict, cursor=None) -> None:
+        """Add views per (day, page id, municipality id) — `views` maps them to (views, _) — in a
+        single upsert: concurrent writers never lose a count. Sorted, so that two processes
+        writing the same pages take the row locks in one order."""
         table = cls._meta.db_table
-        with connection.cursor() as cursor:
+        keys = sorted(views, key=lambda key: (key[0], key[1]))
+        rows = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
+        params = [value for key in keys for value in (*key, views[key][0])]
+        with contextlib.nullcontext(cursor) if cursor else connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                INSERT INTO {table} (day, page_id, municipality_id, views) VALUES (%s, %s, %s, 1)
-                ON CONFLICT (day, page_id) DO UPDATE SET views = {table}.views + 1
+                INSERT INTO {table} (day, page_id, municipality_id, views) VALUES {rows}
+                ON CONFLICT (day, page_id) DO UPDATE SET views = {table}.views + EXCLUDED.views
                 """,
-                [day, page_id, municipality_id],
+                params,
             )
 
 

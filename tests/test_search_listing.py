@@ -415,16 +415,16 @@ def test_the_log_counts_cached_searches_exactly(client, corpus, results_cache, a
 
 
 def test_a_failed_log_write_keeps_its_counts_for_the_next(client, corpus, monkeypatch):
-    original = query_log._write
+    original = query_log.log._write
     failures = []
 
-    def failing_once(batch):
+    def failing_once(batch, cursor):
         if not failures:
             failures.append(batch)
             raise RuntimeError("databasen svarar inte")
-        original(batch)
+        original(batch, cursor)
 
-    monkeypatch.setattr(query_log, "_write", failing_once)
+    monkeypatch.setattr(query_log.log, "_write", failing_once)
     get(client, SEARCH, q="skogen")  # the reader gets the page; the count waits
     assert failures and not SearchQueryDay.objects.exists() and query_log.pending() == 1
     get(client, SEARCH, q="skogen")

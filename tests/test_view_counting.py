@@ -1,24 +1,43 @@
 """Readers' page views are counted on the server: no cookie, nothing about the reader stored, no
-bots, no logged-in editors, no previews, and no count lost when many readers arrive at once."""
+bots, no logged-in editors, no previews; views kept in memory and written together, and no count
+lost when many readers arrive at once, when a write fails or when the server stops."""
 
 import concurrent.futures
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import caches
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blog.factories import ArticlePageFactory
 from core.page_cache import CACHE_ALIAS
+from insights import counting
 from insights.models import PageViewDay
 from municipalities.factories import MunicipalityPageFactory
 from tests.factories import baseline
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0 Testläsare-7f3a"
 READER_ADDRESS = "203.0.113.77"
+
+
+@pytest.fixture(autouse=True)
+def no_views_left_over():
+    """Each test starts and ends with no views pending in this process."""
+    counting.views.clear()
+    yield
+    counting.views.clear()
 
 
 def views_of(page) -> int:
@@ -130,9 +149,10 @@ def test_views_of_cached_pages_count_too(client, article, settings):
 
 def test_views_on_other_days_are_separate_rows(article, municipality):
     yesterday = timezone.localdate() - timezone.timedelta(days=1)
-    PageViewDay.record(yesterday, article.pk, municipality.pk)
-    PageViewDay.record(timezone.localdate(), article.pk, municipality.pk)
-    PageViewDay.record(timezone.localdate(), article.pk, municipality.pk)
+    counting.views.add((yesterday, article.pk, municipality.pk))
+    counting.views.add((timezone.localdate(), article.pk, municipality.pk))
+    counting.views.add((timezone.localdate(), article.pk, municipality.pk))
+    counting.views.flush()
     assert dict(PageViewDay.objects.values_list("day", "views")) == {
         yesterday: 1,
         timezone.localdate(): 2,
@@ -155,16 +175,141 @@ def test_concurrent_views_all_count(live_server):
     with concurrent.futures.ThreadPoolExecutor(max_workers=12) as pool:
         statuses = list(pool.map(view, range(requests)))
     assert statuses == [200] * requests
+    # Each server thread writes after its response's last byte: the last may still be writing.
+    deadline = time.monotonic() + 5
+    while views_of(article) < requests and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert views_of(article) == requests
 
 
-def test_a_failing_count_does_not_keep_the_page_from_the_reader(client, article, monkeypatch):
-    from django.db import DatabaseError
+def test_a_failed_write_keeps_the_page_and_the_count(client, article, monkeypatch):
+    original = counting.views._write
+    failures = []
 
-    def broken(*args):
-        raise DatabaseError("database unavailable for writes")
+    def failing_once(batch, cursor):
+        if not failures:
+            failures.append(batch)
+            raise DatabaseError("database unavailable for writes")
+        original(batch, cursor)
 
-    monkeypatch.setattr(PageViewDay, "record", broken)
+    monkeypatch.setattr(counting.views, "_write", failing_once)
     response = read(client, article)
     assert response.status_code == 200
     assert "Modersmål som resurs" in response.content.decode()
+    assert failures and views_of(article) == 0 and counting.views.pending() == 1
+    read(client, article)
+    assert views_of(article) == 2
+
+
+# Batched writing (the production settings) ---------------------------------------------------
+
+
+@pytest.fixture
+def batched(settings):
+    """Views written every hour or when 1,000 pages are pending: only a flush writes them."""
+    settings.VIEW_COUNT_SECONDS = 3600
+    settings.VIEW_COUNT_PAGES = 1000
+    return settings
+
+
+def test_views_are_kept_in_memory_and_written_in_one_statement(
+    client, article, municipality, batched
+):
+    for page in (article, article, municipality, article, municipality):
+        assert read(client, page).status_code == 200
+    assert not PageViewDay.objects.exists(), "no write per view"
+    assert counting.views.pending() == 5
+    with CaptureQueriesContext(connection) as queries:
+        counting.views.flush()
+    inserts = [query["sql"] for query in queries if "INSERT" in query["sql"]]
+    assert len(inserts) == 1, inserts
+    assert views_of(article) == 3 and views_of(municipality) == 2
+    assert counting.views.pending() == 0
+
+
+def test_enough_pending_pages_are_written_at_once(client, article, municipality, batched):
+    batched.VIEW_COUNT_PAGES = 2
+    read(client, article)
+    read(client, article)
+    assert not PageViewDay.objects.exists(), "one page pending: still in memory"
+    read(client, municipality)
+    assert (views_of(article), views_of(municipality)) == (2, 1)
+    assert counting.views.pending() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_quiet_worker_writes_its_views_within_the_interval(client, settings):
+    municipality = MunicipalityPageFactory(parent=baseline(), title="Bjuv", slug="bjuv")
+    article = ArticlePageFactory(parent=municipality, title="Tyst arbetare", slug="tyst")
+    settings.VIEW_COUNT_SECONDS = 1.0
+    started = time.monotonic()
+    read(client, article)
+    read(client, article)
+    if time.monotonic() - started < 0.9:  # a very slow machine may have passed the interval
+        assert not PageViewDay.objects.exists(), "written before the interval had passed"
+    # No further request comes: the worker's timer writes them.
+    deadline = time.monotonic() + 5
+    while not PageViewDay.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert PageViewDay.objects.get(page=article).views == 2
+    assert counting.views.pending() == 0
+
+
+def database_url() -> str:
+    """The test database as a DATABASE_URL, for a server process of its own."""
+    options = connection.settings_dict
+    host = options["HOST"] or "localhost"
+    address = urllib.parse.quote(host, safe="") if host.startswith("/") else host
+    password = f":{urllib.parse.quote(options['PASSWORD'])}" if options["PASSWORD"] else ""
+    port = f":{options['PORT']}" if options["PORT"] else ""
+    return f"postgres://{options['USER']}{password}@{address}{port}/{options['NAME']}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stopping_the_server_writes_every_pending_view(tmp_path):
+    """gunicorn as production runs it, stopped as a deployment or restart stops it (SIGTERM):
+    its worker writes what it counted on the way out."""
+    municipality = MunicipalityPageFactory(parent=baseline(), title="Bjuv", slug="bjuv")
+    article = ArticlePageFactory(parent=municipality, title="Omstart", slug="omstart")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--workers=1",
+            f"--bind=127.0.0.1:{port}",
+            "--no-control-socket",
+            "pedagogsajten.wsgi:application",
+        ],
+        env=os.environ
+        | {
+            "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.test",
+            "DATABASE_URL": database_url(),
+            "VIEW_COUNT_SECONDS": "3600",
+            "TEST_MEDIA_ROOT": str(tmp_path / "media"),
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{article.url}"
+        request = urllib.request.Request(url, headers={"User-Agent": BROWSER})
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    assert response.status == 200
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        for _ in range(4):
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert response.status == 200
+        assert not PageViewDay.objects.exists(), "the server wrote before it stopped"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        _output, errors = server.communicate(timeout=60)
+    assert server.returncode == 0, errors.decode()
+    assert PageViewDay.objects.get(page=article).views == 5

@@ -261,6 +261,11 @@ def cache_backend(location: str) -> dict:
 # Whole pages for anonymous readers (core/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))
 PAGE_CACHE_SKIP_PATHS = ["/admin/", "/dokument/", "/filer/"]
+# Readers' page views are counted in each worker's memory and written together
+# (insights/counting.py): within this many seconds, when this many pages have pending views, and
+# when the worker stops. 0 seconds writes after every request.
+VIEW_COUNT_SECONDS = float(os.environ.get("VIEW_COUNT_SECONDS", 10))
+VIEW_COUNT_PAGES = int(os.environ.get("VIEW_COUNT_PAGES", 500))
 PAGE_CACHE_SKIP_PARAMETERS = ["q"]
 CACHES = {
     # Rate limits (feedback) must be shared by all processes that serve the site.

@@ -29,6 +29,9 @@ MFA_REQUIRED = False
 # The page cache is off unless a test turns it on (tests/test_page_cache.py): other tests look at
 # what one request does, not at what an earlier request left behind.
 PAGE_CACHE_SECONDS = 0
+# Views are written after each request, as tests read them; tests/test_view_counting.py turns
+# the batching on (and sets it for a server it starts).
+VIEW_COUNT_SECONDS = float(os.environ.get("VIEW_COUNT_SECONDS", 0))
 # Tests that want the search results cache turn it on; others must not see an earlier test's answers.
 SEARCH_RESULTS_CACHE_SECONDS = 0
 CACHES = {
