@@ -23,7 +23,9 @@ from blog.factories import (
 from blog.listing import SORT_NEWEST, run_listing
 from blog.models import ArticlePage
 from municipalities.factories import MunicipalityPageFactory
+from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND
 from search import faceted, query_log
+from search.analysis import analyse
 from search.models import SearchQueryDay
 from tests import search_engine
 
@@ -438,6 +440,23 @@ def test_update_index_keeps_the_facets(client, corpus, search_backend):
         "forskola": 3,
         "grundskola-4-6": 3,
     }
+
+
+def test_rebuilding_the_database_index_tells_the_planner_about_its_words(article, settings):
+    """After update_index PostgreSQL knows how common each word is (search/backends/database.py
+    runs ANALYZE), so a search for a rare word asks the GIN index instead of matching every
+    article's text while autovacuum has not come yet."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
+    article.title = "Zebrafinkar i klassrummet"
+    article.save_revision().publish()
+    call_command("update_index", stdout=io.StringIO())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT most_common_elems::text FROM pg_stats "
+            "WHERE tablename = 'search_indexentry_text_gin'"
+        )
+        (words,) = cursor.fetchone()
+    assert analyse("zebrafinkar")[0] in words.strip("{}").split(",")
 
 
 @pytest.mark.parametrize(

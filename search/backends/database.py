@@ -24,8 +24,10 @@ from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
     ObjectIndexer,
     PostgresIndex,
+    PostgresSearchAtomicRebuilder,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchRebuilder,
 )
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
@@ -178,9 +180,33 @@ class SwedishSearchQueryCompiler(PostgresSearchQueryCompiler):
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+def analyse_index_table(index) -> None:
+    """Fresh planner statistics for the index table after a rebuild. With those of the table
+    before it (autovacuum comes some minutes later), PostgreSQL guessed 1 match for a word in 240
+    of 10,000 articles and matched every tsvector one by one instead of asking the GIN index:
+    51 ms instead of 10 ms a search until autovacuum came (measured 2026-11-24). ANALYZE reads a
+    sample of 30,000 rows whatever the size: well under a second."""
+    with index.write_connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {IndexEntry._meta.db_table}")
+
+
+class AnalysingRebuilder(PostgresSearchRebuilder):
+    def finish(self):
+        super().finish()
+        analyse_index_table(self.index)
+
+
+class AnalysingAtomicRebuilder(PostgresSearchAtomicRebuilder):
+    def finish(self):
+        super().finish()  # commits the rebuild first: the statistics are of what readers see
+        analyse_index_table(self.index)
+
+
 class SwedishPostgresSearchBackend(PostgresSearchBackend):
     query_compiler_class = SwedishSearchQueryCompiler
     index_class = SwedishIndex
+    rebuilder_class = AnalysingRebuilder
+    atomic_rebuilder_class = AnalysingAtomicRebuilder
 
 
 SearchBackend = SwedishPostgresSearchBackend
