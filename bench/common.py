@@ -1,18 +1,23 @@
 """Shared by the benchmarks: Django set-up, the generated corpus, timing and the report file."""
 
+import collections
 import contextlib
 import datetime
+import functools
 import http.client
+import itertools
 import json
 import os
 import platform
 import random
+import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -108,7 +113,7 @@ def git_revision() -> str:
         return "?"
 
 
-# One string reads better than a 67-item list literal.
+# What readers search for: topics of the site. One string reads better than a 67-item list literal.
 WORDS = (  # noqa: SIM905
     "elever lärare förskola skola lektion matematik svenska engelska läsning skrivande samtal "
     "bedömning närvaro trygghet studiero språkutveckling flerspråkighet digitalisering programmering "
@@ -119,10 +124,33 @@ WORDS = (  # noqa: SIM905
     "surfplatta talsyntes bråk tallinje procent budget skolbibliotek läsecirkel lekstationer rastvakt"
 ).split()
 
+RELEVANCE_DOCUMENTS = ROOT / "bench" / "relevance" / "documents.toml"
+
+
+@functools.cache
+def vocabulary() -> tuple[list[str], list[int]]:
+    """The words of the generated articles with how often each is drawn: every word of the
+    relevance set's 67 hand-written articles (bench/relevance/documents.toml, about 5,500 words)
+    as often as it occurs there, and each search topic at least once. Drawn by that frequency,
+    text has the shape of real Swedish: `och` and `eleverna` in nearly every article, a subject
+    such as `matematik` in about one in five, most words in a few per cent. (Until 2026-11-24
+    the articles were made of the 67 topics alone, drawn evenly, so every search word was in
+    about three articles of four: no real search is like that.)"""
+    documents = tomllib.loads(RELEVANCE_DOCUMENTS.read_text(encoding="utf-8"))["article"]
+    text = " ".join(
+        " ".join([document["title"], document["summary"], *document["body"]])
+        for document in documents
+    )
+    counts = collections.Counter(re.findall(r"[^\W\d_]+", text.lower()))
+    for word in WORDS:
+        counts[word] = max(counts[word], 1)
+    words = sorted(counts)
+    return words, list(itertools.accumulate(counts[word] for word in words))
+
 
 def sentence(rng: random.Random, length: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(length)]
-    return " ".join(words).capitalize() + "."
+    words, cumulative = vocabulary()
+    return " ".join(rng.choices(words, cum_weights=cumulative, k=length)).capitalize() + "."
 
 
 def backend_description(name: str, engine_url: str) -> str:

@@ -407,6 +407,25 @@ def time_http(server: Gunicorn, plan: list[tuple[str, str]]) -> dict:
     }
 
 
+def match_shares() -> dict:
+    """How broad the timed texts are: the share of the live articles each one finds (so a
+    reader of the figures sees what kind of searches were timed)."""
+    from blog.models import ArticlePage
+
+    articles = ArticlePage.objects.live().count() or 1
+    shares = [
+        ArticlePage.objects.live().search(text, operator="and").count() / articles
+        for text, facets in fixed_queries()
+        if not facets
+    ]
+    return {
+        "median": statistics.median(shares),
+        "largest": max(shares),
+        "none": sum(1 for share in shares if share == 0),
+        "over half": sum(1 for share in shares if share > 0.5),
+    }
+
+
 def measure_backend(size: int, backend: str) -> dict:
     from django.conf import settings
 
@@ -436,6 +455,7 @@ def measure_backend(size: int, backend: str) -> dict:
         from blog.models import ArticlePage
 
         get_search_backend("default").get_index_for_model(ArticlePage).refresh()
+    shares = match_shares() if backend == "postgres" else None
     plan = request_plan(size)
     print(f"  {BACKEND_NAMES[backend]}: {len(plan)} anrop över HTTP …", flush=True)
     searches_before = engine_searches(prefix) if backend == "opensearch" else None
@@ -443,6 +463,7 @@ def measure_backend(size: int, backend: str) -> dict:
         timings = time_http(server, plan)
         workers = [rss_bytes(pid) for pid in children_of(server.process.pid)]
     result = {
+        "match_shares": shares,
         "indexing_seconds": indexing,
         "vocabulary_seconds": vocabulary,
         "timings": timings,
@@ -510,7 +531,9 @@ def report(results: list[dict]) -> list[str]:
         "machine's HTTP round trip costs at that moment), in one shuffled order, after "
         f"{len(warm_up_queries())} warm-up searches for other words and 2 listings; all 100 "
         "texts differ, so no timed search is answered by a results cache an earlier one filled "
-        "(that cache and the page cache start empty). Generated articles: 4 paragraphs of Swedish words, 2 school forms, "
+        "(that cache and the page cache start empty). Generated articles: a title, a summary and 4 "
+        "paragraphs of Swedish drawn word by word at the frequencies of the relevance set's "
+        "hand-written articles (`bench/common.vocabulary`), 2 school forms, "
         "2 subjects, 2 themes, 1–2 of 400 authors, 11 municipalities (`bench/corpus.py`). "
         "The load generator runs on the same cores. Targets (issue 14): p95 ≤ 50 ms on "
         "OpenSearch and ≤ 100 ms on PostgreSQL at 10,000 articles, at most twice those at "
@@ -566,6 +589,14 @@ def report(results: list[dict]) -> list[str]:
                 f"{name} at {size:,}: p95 {p95:.1f} ms, target ≤ {target:.0f} ms: "
                 f"{'met' if p95 <= target else 'not met'}"
             )
+            if figures.get("match_shares"):
+                shares = figures["match_shares"]
+                notes.append(
+                    f"At {size:,} a timed search text finds {shares['median']:.1%} of the "
+                    f"articles at the median and {shares['largest']:.1%} at most; "
+                    f"{shares['over half']} of the 100 texts find more than half of them, "
+                    f"{shares['none']} find none (two rare words together)."
+                )
             if backend == "opensearch" and "engine_searches" in figures:
                 # What the node itself counted (its _stats), to see that it answered: fewer than
                 # sent means some came from the results cache (page 2 of a text already asked)
