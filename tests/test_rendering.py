@@ -169,3 +169,60 @@ def test_municipality_section_filters_its_own_articles(client, municipality, hom
     assert "Sagostund" in filtered and "Bråk i åk 5" not in filtered
     searched = client.get(municipality.url, {"q": "sagostund"}).content.decode()
     assert "Sagostund" in searched and "Bråk i åk 5" not in searched
+
+
+def image_tags(html: str) -> list[str]:
+    return re.findall(r"<img\b[^>]*>", html)
+
+
+def test_pictures_a_reader_sees_first_load_at_once_and_the_rest_lazily(client, home, municipality):
+    from home.models import HomePageFeaturedArticle
+
+    articles = [
+        ArticlePageFactory(
+            parent=municipality,
+            title=f"Bildartikel {number}",
+            hero_image=SiteImageFactory(),
+            hero_image_decorative=True,
+        )
+        for number in range(6)
+    ]
+    for position, article in enumerate(articles[:3]):
+        HomePageFeaturedArticle.objects.create(page=home, article=article, sort_order=position)
+
+    cards = [tag for tag in image_tags(client.get("/").content.decode()) if "card__image" in tag]
+    featured, latest = cards[:3], cards[3:]
+    assert len(featured) == 3 and len(latest) == 6
+    assert all('loading="eager"' in tag for tag in featured)
+    assert 'fetchpriority="high"' in featured[0]
+    assert all('loading="lazy"' in tag for tag in latest)
+    assert sum('fetchpriority="high"' in tag for tag in cards) == 1, "one picture goes first"
+
+
+def test_without_featured_articles_the_first_row_of_the_latest_loads_at_once(
+    client, home, municipality
+):
+    for number in range(5):
+        ArticlePageFactory(
+            parent=municipality,
+            title=f"Bildartikel {number}",
+            hero_image=SiteImageFactory(),
+            hero_image_decorative=True,
+        )
+    cards = [tag for tag in image_tags(client.get("/").content.decode()) if "card__image" in tag]
+    assert len(cards) == 5
+    assert ['loading="eager"' in tag for tag in cards] == [True, True, True, False, False]
+    assert ['fetchpriority="high"' in tag for tag in cards] == [True, False, False, False, False]
+
+
+def test_the_article_picture_goes_first_and_body_pictures_wait(client, article):
+    article.hero_image = SiteImageFactory()
+    article.hero_image_alt = "Elever vid tallinjen"
+    article.body = [("image", {"image": SiteImageFactory(), "caption": "Tallinjen på golvet"})]
+    article.save_revision().publish()
+    tags = image_tags(client.get(article.url).content.decode())
+    hero = next(tag for tag in tags if 'alt="Elever vid tallinjen"' in tag)
+    assert 'fetchpriority="high"' in hero and 'loading="lazy"' not in hero
+    body = [tag for tag in tags if tag is not hero and "author__photo" not in tag]
+    assert body and all('loading="lazy"' in tag for tag in body)
+    assert sum('fetchpriority="high"' in tag for tag in tags) == 1
