@@ -242,7 +242,13 @@ class Gunicorn:
     """gunicorn as production runs it (sync workers, bench settings), with extra environment
     variables; the control socket is off so a dev server may run beside. A context manager."""
 
-    def __init__(self, port: int, environment: dict[str, str], workers: int = 2):
+    def __init__(
+        self,
+        port: int,
+        environment: dict[str, str],
+        workers: int = 2,
+        app: str = "pedagogsajten.wsgi:application",
+    ):
         self.host, self.port = "127.0.0.1", port
         cache_dir = ROOT / "var" / "bench" / f"page-cache-{port}"
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -259,7 +265,10 @@ class Gunicorn:
                 "--no-control-socket",
                 "--log-level",
                 "warning",
-                "pedagogsajten.wsgi:application",
+                # bench/ too, for the trivial app beside the site (bench/trivial_wsgi.py).
+                "--pythonpath",
+                str(ROOT / "bench"),
+                app,
             ],
             cwd=ROOT,
             env=os.environ
