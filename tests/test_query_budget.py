@@ -14,6 +14,7 @@ from blog.factories import (
 )
 from core.fragment_cache import published_content_changed
 from home.factories import standard_page
+from home.models import StandardPage
 from media_library.factories import SiteImageFactory
 
 # Measured with Wagtail 8.0: routing and view-restriction checks take about half of each budget
@@ -38,6 +39,10 @@ ARTICLE_BUDGET_AFTER_PUBLISHING = 21
 # upsert, between a SAVEPOINT and its RELEASE inside the test's transaction: 3). A cached answer
 # saves the terms and the counts. The view restrictions are still read four times (issue 15).
 SEARCH_BUDGET = 20
+# A fixed page (Om Pedagogsajten, Riktlinjer för skribenter) with every block its editor offers
+# (11 measured, with one file of each kind or three): routing and view restrictions, one query
+# per kind of media in the body (images, their renditions, documents, audio, video), the footer.
+STANDARD_PAGE_BUDGET = 11
 LISTING_BUDGET = 15
 
 
@@ -196,3 +201,24 @@ def test_search_and_listing_budgets_do_not_grow_with_hits(
     client.get(url)
     cached = queries_for(client, url)
     assert cached <= many - 5
+
+
+def standard_page_with_every_block(home, copies: int):
+    offered = StandardPage.body.field.stream_block.child_blocks
+    body = [block for block in every_block_body(copies=copies) if block["type"] in offered]
+    assert {block["type"] for block in body} == set(offered), "a block the editor offers is missing"
+    return standard_page(
+        parent=home, title=f"Om sajten {copies}", slug=f"om-sajten-{copies}", body=body
+    )
+
+
+def test_standard_page_budget_with_every_block(
+    client, home, with_fixed_pages, django_assert_max_num_queries
+):
+    few = standard_page_with_every_block(home, copies=1)
+    many = standard_page_with_every_block(home, copies=3)
+    assert queries_for(client, many.url) == queries_for(client, few.url)
+    with django_assert_max_num_queries(STANDARD_PAGE_BUDGET):
+        response = client.get(many.url)
+    html = response.content.decode()
+    assert html.count("<figure") >= 3 and "<audio" in html and "<video" in html
