@@ -595,7 +595,7 @@ def report(results: list[dict]) -> list[str]:
                     f"At {size:,} a timed search text finds {shares['median']:.1%} of the "
                     f"articles at the median and {shares['largest']:.1%} at most; "
                     f"{shares['over half']} of the 100 texts find more than half of them, "
-                    f"{shares['none']} find none (two rare words together)."
+                    f"{shares['none']} find none."
                 )
             if backend == "opensearch" and "engine_searches" in figures:
                 # What the node itself counted (its _stats), to see that it answered: fewer than
