@@ -27,7 +27,8 @@ The steps, for each word (README, "Swedish search"):
    bilderböcker → bilderbok);
 4. one suffix rule: the longest listed ending is removed if at least three letters remain
    (skolorna → skol, samtalet → samtal, närvaron → närvaro), then a final double consonant is
-   made single (klassrummet → klassrumm → klassrum, gruppen → grupp → grup);
+   made single (klassrummet → klassrumm → klassrum, gruppen → grupp → grup); a listed noun made
+   of a verb then becomes the verb's stem (bedömningen → bedömning → bedöm, as bedöma, bedömer);
 5. when indexing only: known compound parts are added at the word's position (skolbibliotek →
    skolbibliotek, skol, bibliotek). Parts are stems (computed from COMPOUND_PARTS by steps 3–4),
    of at least MIN_PART_LENGTH letters anywhere in the word, nested parts included (högläsning →
@@ -229,6 +230,24 @@ IRREGULARS = (
     ),
 )
 
+# Nouns made of verbs meet their verb: a teacher who searches "bedöma" wants the articles about
+# bedömning, one who searches "läsning" those where the pupils läser, and "odlade" finds the
+# skolodling. A list, not an ending rule: -ning and -ing also end nouns that are no verb's
+# (tidning is not tid, ordning not ord, mening not men). Noun and verb in their base forms.
+VERBAL_NOUNS = (
+    ("bedömning", "bedöma"),
+    ("läsning", "läsa"),
+    ("odling", "odla"),
+    ("planering", "planera"),
+    ("programmering", "programmera"),
+    ("undervisning", "undervisa"),
+    ("handledning", "handleda"),
+    ("kartläggning", "kartlägga"),
+    ("anpassning", "anpassa"),
+    ("utveckling", "utveckla"),
+    ("forskning", "forska"),
+)
+
 # --- Compounds ----------------------------------------------------------------------------------
 
 # Parts of compounds common in Swedish school writing, in their base form; the index holds their
@@ -414,6 +433,10 @@ class Replace:
         return "".join(f"\\g<{group}>" for group in self.groups) + self.text.replace("\\", "\\\\")
 
 
+def _apply(rule: Replace, word: str) -> str:
+    return rule.compiled.sub(rule.python_replacement(), word)
+
+
 def _irregular_rule(irregular: Irregular) -> Replace:
     forms = "|".join(sorted(irregular.forms, key=len, reverse=True))
     if irregular.whole_word:
@@ -430,6 +453,19 @@ UNDOUBLE_RULE = Replace(
     "^(?!(?:" + "|".join(UNDOUBLE_EXCEPTIONS) + f")$)(.+)([{CONSONANTS}])\\2$",
     (1, 2),
 )
+
+
+def _stem_inflections(word: str) -> str:
+    return _apply(UNDOUBLE_RULE, _apply(STEM_RULE, word))
+
+
+def _verbal_noun_rule(noun: str, verb: str) -> Replace:
+    # On stems, so every form of the noun and any compound ending in it is reached
+    # (skolodlingen → skolodling → skolodl).
+    return Replace(f"^(.*){_stem_inflections(noun)}$", (1,), _stem_inflections(verb))
+
+
+VERBAL_NOUN_RULES = tuple(_verbal_noun_rule(noun, verb) for noun, verb in VERBAL_NOUNS)
 
 
 def _fold_map() -> dict[str, str]:
@@ -470,11 +506,8 @@ def lower(word: str) -> str:
     return "".join(char.lower()[0] if len(char.lower()) > 1 else char.lower() for char in word)
 
 
-def _apply(rule: Replace, word: str) -> str:
-    return rule.compiled.sub(rule.python_replacement(), word)
-
-
 _IRREGULAR_ENDINGS = tuple({form for irregular in IRREGULARS for form in irregular.forms})
+_VERBAL_NOUN_ENDINGS = tuple(_stem_inflections(noun) for noun, _verb in VERBAL_NOUNS)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -483,7 +516,11 @@ def stem(word: str) -> str:
     if word.endswith(_IRREGULAR_ENDINGS):
         for rule in IRREGULAR_RULES:
             word = _apply(rule, word)
-    return _apply(UNDOUBLE_RULE, _apply(STEM_RULE, word))
+    word = _stem_inflections(word)
+    if word.endswith(_VERBAL_NOUN_ENDINGS):
+        for rule in VERBAL_NOUN_RULES:
+            word = _apply(rule, word)
+    return word
 
 
 # --- Generated: compound parts ------------------------------------------------------------------
@@ -613,7 +650,19 @@ def _engine_analysis() -> dict:
     for number, host in enumerate(MASKED_HOSTS):
         mask_names.append(f"sv_mask_{number}")
         filters[mask_names[-1]] = Replace(re.escape(host), (), mask(host)).engine_filter()
-    stemming = ["lowercase", "sv_length", "sv_stop", *irregular_names, "sv_stem", "sv_undouble"]
+    verbal_noun_names = []
+    for number, rule in enumerate(VERBAL_NOUN_RULES):
+        verbal_noun_names.append(f"sv_verbal_noun_{number}")
+        filters[verbal_noun_names[-1]] = rule.engine_filter()
+    stemming = [
+        "lowercase",
+        "sv_length",
+        "sv_stop",
+        *irregular_names,
+        "sv_stem",
+        "sv_undouble",
+        *verbal_noun_names,
+    ]
     compounds = [*mask_names, "sv_short_parts", "sv_decompound", "sv_unmask", "sv_unique"]
     letters = {
         "type": "mapping",

@@ -158,6 +158,8 @@ INFLECTIONS = [
     ("skogen", {OUTDOOR, THEME_DAY}),  # skogsdagar, skogen
     ("trygga", {SAFETY_TEAM}),  # Trygghetsteamet: -het, a part
     ("odlar", {SAFETY_TEAM}),  # odlade: the past tense
+    ("odling", {SAFETY_TEAM}),  # odlade: a listed noun made of a verb meets the verb
+    ("läser", {READING}),  # Högläsning: läsning meets läsa, found as the last part
     ("lärplatta", {SAFETY_TEAM}),  # lärplattor: -ttor loses -or
     ("vatten", {SAFETY_TEAM}),  # vattnet: an irregular form
     ("team", {SAFETY_TEAM}),  # Trygghetsteamet: a part
