@@ -374,7 +374,11 @@ def did_you_mean(
         parts, position = [], 0
         for start, end, word in tokens:
             if word in corrections:
-                parts += [text[position:start], corrections[word]]
+                # The vocabulary is lower case; a capital the reader typed stays (Johan Öberg).
+                correction = corrections[word]
+                if text[start : start + 1].isupper():
+                    correction = correction[:1].upper() + correction[1:]
+                parts += [text[position:start], correction]
                 position = end
         suggestion = "".join([*parts, text[position:]])
         found = vocabulary_hits(

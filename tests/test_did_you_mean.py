@@ -115,6 +115,11 @@ def test_only_the_wrong_word_of_two_is_corrected(client, articles):
     assert CORRECTED.search(response.content.decode()).group(3) == "Förskolan matematik"
 
 
+def test_a_correction_keeps_the_capital_the_reader_typed(articles):
+    assert did_you_mean("Mattematik", searchable_articles()) == "Matematik"
+    assert did_you_mean("Högläsnig Larare", searchable_articles()) == "Högläsning Lärare"
+
+
 def test_a_known_word_is_never_corrected(client, articles):
     # Nothing in grundskolan is about mathematics, but "matematik" is a word readers can find.
     html = search(client, q="matematik", skolform="grundskola-1-3").content.decode()
