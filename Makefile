@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider bench bench-search bench-relevance bench-http bench-cache browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache browser clean
 
 install: $(VENV)/.installed
 
@@ -26,14 +26,19 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; } \
 		|| echo "Chromium kunde inte installeras: webbläsartesterna hoppas över (eller fallerar med REQUIRE_BROWSER=1)." >&2
 
+# Debian's Redis for the test of two machines sharing one cache (scripts/cache-server).
+cache-server-package:
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server; } \
+		|| echo "redis-server kunde inte installeras: testet med två maskiner hoppas över (eller fallerar med REQUIRE_CACHE_SERVER=1)." >&2
+
 # BASE_URL makes the Wagtail Site (canonical links, feeds, sitemap, e-mails) name this address.
 run: install
 	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) apply_file_visibility && $(MANAGE) runserver $(HOST):$(PORT)'
 
-# The suite needs PostgreSQL, OpenSearch (the engine half of the search tests) and a real OpenID
-# provider (the single sign-on tests).
-test: install browser
-	scripts/identity-provider run -- scripts/search-engine run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+# The suite needs PostgreSQL, OpenSearch (the engine half of the search tests), a real OpenID
+# provider (the single sign-on tests) and Redis (two machines sharing one cache).
+test: install browser cache-server-package
+	scripts/identity-provider run -- scripts/search-engine run -- scripts/cache-server run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
 
 search-engine:
 	scripts/search-engine start

@@ -3,15 +3,9 @@ bots, no logged-in editors, no previews; views kept in memory and written togeth
 lost when many readers arrive at once, when a write fails or when the server stops."""
 
 import concurrent.futures
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -27,6 +21,7 @@ from insights import counting
 from insights.models import PageViewDay
 from municipalities.factories import MunicipalityPageFactory
 from tests.factories import baseline
+from tests.servers import Server
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0 Testläsare-7f3a"
 READER_ADDRESS = "203.0.113.77"
@@ -255,61 +250,17 @@ def test_a_quiet_worker_writes_its_views_within_the_interval(client, settings):
     assert counting.views.pending() == 0
 
 
-def database_url() -> str:
-    """The test database as a DATABASE_URL, for a server process of its own."""
-    options = connection.settings_dict
-    host = options["HOST"] or "localhost"
-    address = urllib.parse.quote(host, safe="") if host.startswith("/") else host
-    password = f":{urllib.parse.quote(options['PASSWORD'])}" if options["PASSWORD"] else ""
-    port = f":{options['PORT']}" if options["PORT"] else ""
-    return f"postgres://{options['USER']}{password}@{address}{port}/{options['NAME']}"
-
-
 @pytest.mark.django_db(transaction=True)
 def test_stopping_the_server_writes_every_pending_view(tmp_path):
     """gunicorn as production runs it, stopped as a deployment or restart stops it (SIGTERM):
     its worker writes what it counted on the way out."""
     municipality = MunicipalityPageFactory(parent=baseline(), title="Bjuv", slug="bjuv")
     article = ArticlePageFactory(parent=municipality, title="Omstart", slug="omstart")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "--workers=1",
-            f"--bind=127.0.0.1:{port}",
-            "--no-control-socket",
-            "pedagogsajten.wsgi:application",
-        ],
-        env=os.environ
-        | {
-            "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.test",
-            "DATABASE_URL": database_url(),
-            "VIEW_COUNT_SECONDS": "3600",
-            "TEST_MEDIA_ROOT": str(tmp_path / "media"),
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    server = Server(tmp_path / "media", VIEW_COUNT_SECONDS="3600")
     try:
-        url = f"http://127.0.0.1:{port}{article.url}"
-        request = urllib.request.Request(url, headers={"User-Agent": BROWSER})
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(request, timeout=30) as response:
-                    assert response.status == 200
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, "no server"
-                time.sleep(0.2)
-        for _ in range(4):
-            with urllib.request.urlopen(request, timeout=30) as response:
-                assert response.status == 200
+        for _ in range(5):
+            assert server.get(article.url, agent=BROWSER)[0] == 200
         assert not PageViewDay.objects.exists(), "the server wrote before it stopped"
     finally:
-        server.send_signal(signal.SIGTERM)
-        _output, errors = server.communicate(timeout=60)
-    assert server.returncode == 0, errors.decode()
+        server.stop()
     assert PageViewDay.objects.get(page=article).views == 5

@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import cache_backend, database_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -38,6 +38,14 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
+# A server a test starts as one of several machines (tests/test_multi_machine.py) shares a real
+# Redis with the others, as production does.
+if os.environ.get("TEST_SERVER_CACHE_LOCATION"):
+    CACHES = {
+        "default": cache_backend(os.environ["TEST_SERVER_CACHE_LOCATION"]),
+        "pages": cache_backend(os.environ["TEST_SERVER_PAGE_CACHE_LOCATION"]),
+    }
+    PAGE_CACHE_SECONDS = 600
 
 # Static files straight from the source folders: no collectstatic before running.
 WHITENOISE_USE_FINDERS = True
