@@ -177,8 +177,54 @@ def time_view_counter(views: int = 4000) -> dict:
     }
 
 
+IN_PROCESS_TARGET_MS = 12  # issue 15, where bakerydemo is not on the machine
+
+
+def time_in_process(paths: list[str], agent: str = READER_AGENT) -> dict:
+    """The article view in this process through Django's test client (middleware, routing, view,
+    templates; no HTTP, no gunicorn), page cache off, each of `paths` once after one warm-up
+    pass; the SQL queries of each request counted."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=agent)
+    timings, queries = [], []
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        for path in paths[:20]:
+            client.get(path)
+        for path in paths:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append(time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{path} svarade {response.status_code}")
+            queries.append(len(captured.captured_queries))
+    return summary_ms(timings) | {"queries": max(queries), "queries_min": min(queries)}
+
+
+def in_process_section(articles: list[str]) -> str:
+    timing = time_in_process(articles)
+    met = timing["p50"] <= IN_PROCESS_TARGET_MS
+    return (
+        f"{len(articles)} different articles of the {ARTICLES:,}-article corpus, each requested "
+        "once in this process through Django's test client as a reader's browser (view "
+        "counted), page cache off, after a warm-up pass over 20 of them: middleware, routing, "
+        f"view and templates, no HTTP. Revision `{git_revision()}`.\n\n"
+        f"- p50 **{timing['p50']:.1f} ms**, p95 {timing['p95']:.1f} ms (target where bakerydemo "
+        f"is not on the machine: p50 ≤ {IN_PROCESS_TARGET_MS} ms: {'met' if met else 'not met'})"
+        f"; SQL queries per article {timing['queries_min']}–{timing['queries']} (budget 12, "
+        "tests/test_query_budget.py)."
+    )
+
+
 def main() -> int:
     setup_django()
+    if sys.argv[1:] == ["in-process"]:
+        articles = targets()["article"]
+        write_section("Article page in-process", in_process_section(articles))
+        return 0
     from django.core.management import call_command
 
     print(f"Korpus: {ARTICLES} artiklar …", flush=True)
@@ -233,6 +279,7 @@ def main() -> int:
         bakerydemo_note(),
     ]
     write_section("HTTP", "\n".join(lines))
+    write_section("Article page in-process", in_process_section(kinds["article"]))
     print("\n".join(lines))
     return 0
 
