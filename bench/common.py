@@ -248,16 +248,29 @@ class Gunicorn:
         environment: dict[str, str],
         workers: int = 2,
         app: str = "pedagogsajten.wsgi:application",
+        project: Path | None = None,
+        ready_path: str = "/robots.txt",
     ):
+        """`project`: another Django project's folder with its own `.venv` (wagtail/bakerydemo,
+        bench/http_bench.py), served from there with only `environment` added to ours."""
         self.host, self.port = "127.0.0.1", port
         cache_dir = ROOT / "var" / "bench" / f"page-cache-{port}"
         shutil.rmtree(cache_dir, ignore_errors=True)
         # Each server starts without the search results an earlier run, perhaps on another
         # backend, left in the cache.
         forget_cached_results()
+        if project is None:
+            program, folder = Path(sys.executable).parent / "gunicorn", ROOT
+            settings = {
+                "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
+                "PAGE_CACHE_SECONDS": "0",
+                "PAGE_CACHE_LOCATION": str(cache_dir),
+            }
+        else:
+            program, folder, settings = project / ".venv" / "bin" / "gunicorn", project, {}
         self.process = subprocess.Popen(
             [
-                str(Path(sys.executable).parent / "gunicorn"),
+                str(program),
                 "--workers",
                 str(workers),
                 "--bind",
@@ -270,20 +283,14 @@ class Gunicorn:
                 str(ROOT / "bench"),
                 app,
             ],
-            cwd=ROOT,
-            env=os.environ
-            | {
-                "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
-                "PAGE_CACHE_SECONDS": "0",
-                "PAGE_CACHE_LOCATION": str(cache_dir),
-            }
-            | environment,
+            cwd=folder,
+            env=os.environ | settings | environment,
         )
         for _ in range(300):
             if self.process.poll() is not None:
                 raise RuntimeError("gunicorn avslutades innan den svarade")
             try:
-                self.fetch("/robots.txt")
+                self.fetch(ready_path)
                 return
             except (OSError, RuntimeError):
                 time.sleep(0.1)

@@ -10,20 +10,29 @@ measured on a trivial WSGI app (bench/trivial_wsgi.py) served by a second gunico
 workers, and the page's throughput is reported as a share of it, so a busy moment of the
 machine falls on both halves of a pair. Counting itself is also timed in-process.
 
-wagtail/bakerydemo side by side: only when its source and a virtual environment that runs it
-are on the machine (BAKERYDEMO_DIR); otherwise the report says it was not run.
+wagtail/bakerydemo side by side: when a checkout with its own virtual environment is on the
+machine (bench/setup_bakerydemo.sh puts one beside this checkout; BAKERYDEMO_DIR names another),
+each page kind is paired with bakerydemo's and both are loaded in turn; otherwise the report says
+it was not run.
 
 Run by `make bench` (which starts PostgreSQL). Writes docs/benchmarks.md.
 """
 
 import os
 import random
+import re
+import statistics
+import subprocess
 import sys
 import threading
 import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
 
 from common import (
     ARTICLES,
+    ROOT,
     Gunicorn,
     ensure_corpus,
     git_revision,
@@ -54,21 +63,27 @@ def sequential(server: Gunicorn, paths: list[str], agent: str, requests: int) ->
     return summary_ms(timings)
 
 
-def concurrent(server: Gunicorn, paths: list[str], agent: str) -> dict:
+def concurrent(
+    server: Gunicorn,
+    paths: list[str],
+    agent: str,
+    clients: int = CONCURRENT_CLIENTS,
+    seconds: float = CONCURRENT_SECONDS,
+) -> dict:
     timings: list[float] = []
     lock = threading.Lock()
-    deadline = time.perf_counter() + CONCURRENT_SECONDS
+    deadline = time.perf_counter() + seconds
 
     def client(offset: int):
         own, number = [], offset
         while time.perf_counter() < deadline:
             own.append(server.fetch(paths[number % len(paths)], agent))
-            number += CONCURRENT_CLIENTS
+            number += clients
         with lock:
             timings.extend(own)
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(CONCURRENT_CLIENTS)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -138,17 +153,131 @@ def table(results: dict) -> list[str]:
     return lines
 
 
-def bakerydemo_note() -> str:
-    folder = os.environ.get("BAKERYDEMO_DIR", "")
-    if not folder or not os.path.isdir(os.path.join(folder, "bakerydemo")):
-        return (
-            "- wagtail/bakerydemo side by side: not run; its source is not on this machine "
-            "(set `BAKERYDEMO_DIR` to a checkout with its own virtual environment in `.venv`)."
+# wagtail/bakerydemo beside this site (issue 15): its checkout with its own virtual environment
+# (bench/setup_bakerydemo.sh), its database on the same PostgreSQL server.
+BAKERYDEMO_PORT = PORT + 20
+SIDE_BY_SIDE_CLIENTS = 8
+SIDE_BY_SIDE_SECONDS = 5
+SIDE_BY_SIDE_ROUNDS = 3
+ARTICLE_TARGET_RATIO = 2.0
+
+
+def bakerydemo_folder() -> Path | None:
+    folder = Path(os.environ.get("BAKERYDEMO_DIR", ROOT.parent / "bakerydemo"))
+    if (folder / "bakerydemo").is_dir() and (folder / ".venv" / "bin" / "gunicorn").exists():
+        return folder
+    return None
+
+
+def bakerydemo_environment() -> dict[str, str]:
+    """bakerydemo's production settings, over plain HTTP, on its database on our server."""
+    from django.db import connection
+
+    options = connection.settings_dict
+    host = quote(options["HOST"] or "localhost", safe="")
+    port = f":{options['PORT']}" if options["PORT"] else ""
+    password = f":{quote(options['PASSWORD'])}" if options["PASSWORD"] else ""
+    database = os.environ.get("BAKERYDEMO_DATABASE", "bakerydemo")
+    return {
+        "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.production",
+        "DJANGO_SECRET_KEY": "bench-only",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "ERROR",
+        "DATABASE_URL": f"postgres://{options['USER']}{password}@{host}{port}/{database}",
+    }
+
+
+def side_by_side(kinds: dict[str, list[str]], folder: Path) -> dict:
+    """Requests per second of each pair of pages, ours and bakerydemo's, with
+    SIDE_BY_SIDE_CLIENTS clients, interleaved in SIDE_BY_SIDE_ROUNDS rounds; page cache off, our
+    search results cache off (bakerydemo has neither), both as a reader's browser."""
+    environment = {"PAGE_CACHE_SECONDS": "0", "SEARCH_RESULTS_CACHE_SECONDS": "0"}
+    with (
+        Gunicorn(PORT, environment, WORKERS) as ours,
+        Gunicorn(
+            BAKERYDEMO_PORT,
+            bakerydemo_environment(),
+            WORKERS,
+            app="bakerydemo.wsgi:application",
+            project=folder,
+            ready_path="/",
+        ) as theirs,
+    ):
+        listing = urllib.request.urlopen(f"http://127.0.0.1:{BAKERYDEMO_PORT}/blog/", timeout=60)
+        posts = sorted(set(re.findall(r'href="(/blog/[^/"]+/)"', listing.read().decode())))
+        pairs = {
+            "home ↔ home": (["/"], ["/"]),
+            "`/artiklar/` ↔ `/blog/`": (["/artiklar/"], ["/blog/"]),
+            "a municipality ↔ `/breads/`": (kinds["municipality section"], ["/breads/"]),
+            "`/sok/?q=matematik` ↔ `/search/?q=bread`": (
+                ["/sok/?q=matematik"],
+                ["/search/?q=bread"],
+            ),
+            "article ↔ blog post": (kinds["article"], posts),
+        }
+        for our_paths, their_paths in pairs.values():  # warm-up, renditions made
+            for path in our_paths[:20]:
+                ours.fetch(path, READER_AGENT)
+            for path in their_paths:
+                theirs.fetch(path, READER_AGENT)
+        rounds = {name: [] for name in pairs}
+        for _round in range(SIDE_BY_SIDE_ROUNDS):
+            for name, (our_paths, their_paths) in pairs.items():
+                mine = concurrent(
+                    ours, our_paths, READER_AGENT, SIDE_BY_SIDE_CLIENTS, SIDE_BY_SIDE_SECONDS
+                )
+                other = concurrent(
+                    theirs, their_paths, READER_AGENT, SIDE_BY_SIDE_CLIENTS, SIDE_BY_SIDE_SECONDS
+                )
+                rounds[name].append((mine["rps"], other["rps"]))
+    return {"pairs": rounds, "posts": len(posts)}
+
+
+def side_by_side_lines(folder: Path | None, kinds: dict[str, list[str]]) -> list[str]:
+    if folder is None:
+        return [
+            "- wagtail/bakerydemo side by side: not run; no checkout with its own virtual "
+            "environment on this machine (`bench/setup_bakerydemo.sh` makes one beside this "
+            "checkout; `BAKERYDEMO_DIR` names another)."
+        ]
+    result = side_by_side(kinds, folder)
+    revision = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    lines = [
+        "",
+        "### Beside wagtail/bakerydemo",
+        "",
+        f"wagtail/bakerydemo `{revision or '?'}` from `{folder}` (its production settings over "
+        "HTTP, its demo data, database search) on the same PostgreSQL server, gunicorn "
+        f"{WORKERS} sync workers each, page cache off and our search results cache off. "
+        f"{SIDE_BY_SIDE_CLIENTS} clients for {SIDE_BY_SIDE_SECONDS} s on each side of a pair, "
+        f"interleaved, {SIDE_BY_SIDE_ROUNDS} rounds; both as a reader's browser (our views "
+        f"counted). Our 200 articles and 11 sections in turn; its {result['posts']} blog posts.",
+        "",
+        "| pair | Pedagogsajten req/s | bakerydemo req/s | ratio | ratio per round |",
+        "|---|---|---|---|---|",
+    ]
+    for name, rounds in result["pairs"].items():
+        mine = statistics.mean(r[0] for r in rounds)
+        other = statistics.mean(r[1] for r in rounds)
+        per_round = ", ".join(f"{r[0] / r[1]:.2f}×" for r in rounds)
+        lines.append(
+            f"| {name} | {mine:.0f} | {other:.0f} | **{mine / other:.2f}×** | {per_round} |"
         )
-    return (
-        f"- wagtail/bakerydemo side by side: a checkout is at `{folder}`, but this benchmark does "
-        "not yet start it; the issue's earlier side-by-side figures stand."
-    )
+    article = result["pairs"]["article ↔ blog post"]
+    ratio = statistics.mean(r[0] for r in article) / statistics.mean(r[1] for r in article)
+    lines += [
+        "",
+        f"- Uncached article against bakerydemo's blog post: **{ratio:.2f}×** "
+        f"(target ≥ {ARTICLE_TARGET_RATIO:.0f}×: "
+        f"{'met' if ratio >= ARTICLE_TARGET_RATIO else 'not met'}).",
+    ]
+    return lines
 
 
 def time_view_counter(views: int = 4000) -> dict:
@@ -225,6 +354,9 @@ def main() -> int:
         articles = targets()["article"]
         write_section("Article page in-process", in_process_section(articles))
         return 0
+    if sys.argv[1:] == ["bakerydemo"]:  # the side-by-side part alone, printed
+        print("\n".join(side_by_side_lines(bakerydemo_folder(), targets())))
+        return 0
     from django.core.management import call_command
 
     print(f"Korpus: {ARTICLES} artiklar …", flush=True)
@@ -276,8 +408,8 @@ def main() -> int:
         f"{counter['per_view_ms'] * 1000:.1f} µs a view in all, in-process. Cached article: "
         f"{counted_article:.0f} req/s counted against {cached_article:.0f} uncounted "
         f"({counted_article / cached_article:.0%}).",
-        bakerydemo_note(),
     ]
+    lines += side_by_side_lines(bakerydemo_folder(), kinds)
     write_section("HTTP", "\n".join(lines))
     write_section("Article page in-process", in_process_section(kinds["article"]))
     print("\n".join(lines))
