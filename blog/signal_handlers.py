@@ -1,6 +1,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from modelsearch.conf import get_app_config
+from taggit.models import Tag
 from wagtail.search.index import insert_or_update_object, remove_object
 from wagtail.signals import page_unpublished
 
@@ -19,7 +20,7 @@ from .models import (
 
 # Their names appear on pages other than their own (listings, facets, article headers) and in
 # cached search answers: saving or deleting one renews the generation of published content.
-clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author)
+clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author, Tag)
 
 
 @receiver(page_unpublished, sender=ArticlePage)

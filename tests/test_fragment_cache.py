@@ -2,7 +2,10 @@
 
 from unittest import mock
 
-from blog.factories import ArticlePageFactory, ThemeFactory, paragraph
+from taggit.models import Tag
+
+from blog.factories import ArticlePageFactory, AuthorFactory, ThemeFactory, paragraph
+from blog.models import ArticleAuthor, ArticlePage
 from core import fragment_cache
 from tests.factories import publish
 
@@ -38,3 +41,36 @@ def test_the_page_is_built_when_the_cache_does_not_answer(client, municipality, 
         broken.get.side_effect = broken.add.side_effect = ConnectionError("borta")
         assert "Texten finns." in html_of(client, article)
     assert "does not answer" in caplog.text
+
+
+def test_an_edited_author_shows_at_once(client, municipality):
+    author = AuthorFactory(name="Karin Lind")
+    article = ArticlePageFactory(parent=municipality, authors=[author])
+    assert "Karin Lind" in html_of(client, article)
+    author.name = "Karin Lindqvist"
+    author.save()
+    assert "Karin Lindqvist" in html_of(client, article)
+
+
+def test_a_renamed_tag_shows_at_once(client, municipality):
+    article = ArticlePageFactory(parent=municipality)
+    article.tags.add("skogsmulle")
+    publish(article)
+    assert "skogsmulle" in html_of(client, article)
+    tag = Tag.objects.get(name="skogsmulle")
+    tag.name = "utomhusdag"
+    tag.save()
+    html = html_of(client, article)
+    assert ">utomhusdag</a>" in html and ">skogsmulle</a>" not in html  # its address keeps the slug
+
+
+def test_a_preview_shows_the_drafts_byline_and_readers_keep_the_live_one(client, municipality):
+    live_author, draft_author = AuthorFactory(name="Karin Lind"), AuthorFactory(name="Omar Haddad")
+    article = ArticlePageFactory(parent=municipality, authors=[live_author])
+    assert "Karin Lind" in html_of(client, article)  # the live byline, now cached
+    draft = ArticlePage.objects.get(pk=article.pk)
+    draft.article_authors = [ArticleAuthor(author=draft_author)]
+    preview = draft.make_preview_request().content.decode()
+    assert "Omar Haddad" in preview and "Karin Lind" not in preview
+    html = html_of(client, article)  # the preview put nothing in the readers' cache
+    assert "Karin Lind" in html and "Omar Haddad" not in html

@@ -330,8 +330,14 @@ class ArticlePage(CountedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        classification = self.classification()
-        authors, tags = self.authors(), classification["tags"]
+        if getattr(request, "is_preview", False):  # the draft's own byline and classification
+            classification, authors = self.classification(), self.authors()
+        else:
+            # The same for every reader of the live page until something is published (the
+            # generation also changes when an author, a term or a tag is edited).
+            classification = cached("classification", self.pk, build=self.classification)
+            authors = cached("authors", self.pk, build=self.authors)
+        tags = classification["tags"]
         context["authors"] = authors
         context["classification"] = classification
         context["tags"] = tags
