@@ -3,22 +3,55 @@
 Wagtail finds a child by its slug as a plain `Page`, then loads its own class's row in a second
 query. A page whose children are all of one class (a municipality's articles) can ask that class
 directly, with whatever the child's page needs joined in (`routing_queryset()` on the child's
-class), so an article is found, with its type and municipality, in one query.
+class): an article is found, with its type and municipality, in one query. A page with children
+of several classes (the home page: sections, fixed pages) joins each class's table to the page
+row, so the child comes back as its own class from the same query.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
+from wagtail.models import Page
+
+
+def _joinable(models) -> list[str]:
+    """The names under which `Page` reaches each model's row (its reverse parent link), or []
+    when one of them is not a direct subclass of Page."""
+    names = []
+    for model in models:
+        if model._meta.get_parent_list() != [Page]:
+            return []
+        names.append(model._meta.model_name)
+    return names
 
 
 class SingleQueryChildRouteMixin:
     def route(self, request, path_components):
-        child_models = self.specific_class.allowed_subpage_models()
-        if not path_components or len(child_models) != 1:
+        if not path_components:
             return super().route(request, path_components)
-        model = child_models[0]
-        queryset = model.routing_queryset() if hasattr(model, "routing_queryset") else model.objects
-        child = queryset.child_of(self).filter(slug=path_components[0]).first()
+        child_models = self.specific_class.allowed_subpage_models()
+        slug = path_components[0]
+        if len(child_models) == 1:
+            model = child_models[0]
+            queryset = getattr(model, "routing_queryset", lambda: model.objects)()
+            child = queryset.child_of(self).filter(slug=slug).first()
+        elif names := _joinable(child_models):
+            page = Page.objects.child_of(self).filter(slug=slug).select_related(*names).first()
+            child = None
+            if page is not None:
+                # A child of a class no longer allowed here is still found, as Wagtail finds it.
+                child = next(_joined_child(page, names), None) or page.specific
+        else:
+            return super().route(request, path_components)
         if child is None:
             raise Http404
         # As Wagtail does: the parent is known, treebeard's get_parent() need not ask again.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
+
+
+def _joined_child(page, names):
+    for name in names:
+        try:
+            yield getattr(page, name)
+        except ObjectDoesNotExist:
+            continue

@@ -9,12 +9,13 @@ from wagtail.search import index
 
 from blog.models import ArticlePage, SchoolForm, Theme
 from core.blocks import BaseStreamBlock
+from core.routing import SingleQueryChildRouteMixin
 
 LATEST_ARTICLES_ON_HOME = 8
 MAX_FEATURED_ARTICLES = 4
 
 
-class HomePage(Page):
+class HomePage(SingleQueryChildRouteMixin, Page):
     """The root of the site: latest articles and the ways in (school form, municipality)."""
 
     intro = models.TextField(
