@@ -677,10 +677,94 @@ def latency(sizes: list[int], backends: list[str], write: bool) -> int:
     return 0
 
 
+RANKING_ROUNDS = 2
+
+
+def measure_ranking(size: int, out: Path) -> int:
+    """In-process, on PostgreSQL, the corpus's index as `update_index` last built it: each fixed
+    search through Django's test client (view, facets, template) with every match ranked and
+    with only search.faceted.RANKED_MATCHES ranked, the two interleaved per search."""
+    setup_django(database_for(size))
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from pedagogsajten.settings.base import DATABASE_SEARCH_BACKEND
+    from search import faceted
+
+    settings.WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND}
+    bounded = faceted.RANKED_MATCHES
+    client = Client(HTTP_HOST="127.0.0.1")
+    paths = [f"/sok/?{urlencode({'q': text} | facets)}" for text, facets in fixed_queries()]
+    timings: dict[str, list[float]] = {"every match ranked": [], "bounded": []}
+    with override_settings(SEARCH_RESULTS_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0):
+        for text in warm_up_queries():
+            client.get(f"/sok/?{urlencode({'q': text})}")
+        for _round in range(RANKING_ROUNDS):
+            for path in paths:
+                for label, ranked in (("every match ranked", 10**9), ("bounded", bounded)):
+                    faceted.RANKED_MATCHES = ranked
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    timings[label].append(time.perf_counter() - started)
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{path} svarade {response.status_code}")
+    faceted.RANKED_MATCHES = bounded
+    out.write_text(
+        json.dumps(
+            {"size": size, "bounded": bounded} | {k: summary_ms(v) for k, v in timings.items()}
+        )
+    )
+    return 0
+
+
+def ranking(sizes: list[int]) -> int:
+    """Bounded ranking against full ranking on PostgreSQL, per size (each in its own process)."""
+    rows = []
+    for size in sizes:
+        out = RESULTS_FILE.with_name(f"ranking-{size}.json")
+        status = subprocess.call(
+            [sys.executable, __file__, "measure-ranking", str(size), str(out)],
+            cwd=Path(__file__).resolve().parent,
+        )
+        if status != 0:
+            return status
+        rows.append(json.loads(out.read_text()))
+    lines = [
+        f"In-process (Django's test client: view, facets, template; no HTTP), PostgreSQL, the "
+        f"corpus's index as `update_index` last built it: the {len(fixed_queries())} fixed "
+        f"searches of the section above, {RANKING_ROUNDS} rounds, each search once with every "
+        f"match ranked and once with only the newest `RANKED_MATCHES` ranked "
+        f"(search/faceted.py), the two one after the other. Revision `{git_revision()}`.",
+        "",
+        "| articles | ranked | p50 | p95 | p95 ÷ every match ranked |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        full = row["every match ranked"]
+        for label in ("every match ranked", "bounded"):
+            figures = row[label]
+            name = label if label != "bounded" else f"the newest {row['bounded']:,}"
+            lines.append(
+                f"| {row['size']:,} | {name} | {figures['p50']:.1f} ms | {figures['p95']:.1f} ms "
+                f"| {figures['p95'] / full['p95']:.2f} |"
+            )
+    write_section("Search: bounded ranking on PostgreSQL", "\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["measure-size"]:  # the child process of latency()
         size, backends, out = argv[1:4]
         return measure_size(int(size), backends.split(","), Path(out))
+    if argv[:1] == ["measure-ranking"]:  # the child process of ranking()
+        return measure_ranking(int(argv[1]), Path(argv[2]))
+    if argv[:1] == ["ranking"]:
+        sizes = [
+            int(size) for size in (argv[1] if argv[1:] else ",".join(map(str, SIZES))).split(",")
+        ]
+        return ranking(sizes)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("parts", nargs="*", help="latency, engine-stopped (default: both)")
     parser.add_argument(
