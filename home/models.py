@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from blog.models import ArticlePage, SchoolForm, Theme
 from core.blocks import BaseStreamBlock
+from core.fragment_cache import cached
 from core.routing import SingleQueryChildRouteMixin
 
 LATEST_ARTICLES_ON_HOME = 8
@@ -50,22 +51,35 @@ class HomePage(SingleQueryChildRouteMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "is_preview", False):
+            context.update(self.listings())
+        else:
+            # The same for every reader until something is published (core/fragment_cache.py):
+            # counting the articles of each school form and theme and finding the latest took
+            # about 75 ms of SQL at 10,000 articles.
+            context.update(cached("home-listings", self.pk, build=self.listings))
+        # The municipality sections are listed by a template tag of the municipalities app.
+        return context
+
+    def listings(self) -> dict[str, list]:
         position = HomePageFeaturedArticle.objects.filter(page=self, article=OuterRef("pk")).values(
             "sort_order"
         )
-        context["featured_articles"] = (
-            ArticlePage.objects.for_listing()
-            .annotate(featured_position=Subquery(position[:1]))
-            .filter(featured_position__isnull=False)
-            .order_by("featured_position")
-        )
-        context["latest_articles"] = ArticlePage.objects.for_listing().order_by(
-            "-publication_date", "-pk"
-        )[:LATEST_ARTICLES_ON_HOME]
-        context["school_forms"] = SchoolForm.objects.with_article_counts()
-        context["themes"] = Theme.objects.with_article_counts().filter(article_count__gt=0)
-        # The municipality sections are listed by a template tag of the municipalities app.
-        return context
+        return {
+            "featured_articles": list(
+                ArticlePage.objects.for_listing()
+                .annotate(featured_position=Subquery(position[:1]))
+                .filter(featured_position__isnull=False)
+                .order_by("featured_position")
+            ),
+            "latest_articles": list(
+                ArticlePage.objects.for_listing().order_by("-publication_date", "-pk")[
+                    :LATEST_ARTICLES_ON_HOME
+                ]
+            ),
+            "school_forms": list(SchoolForm.objects.with_article_counts()),
+            "themes": list(Theme.objects.with_article_counts().filter(article_count__gt=0)),
+        }
 
 
 class StandardPage(Page):

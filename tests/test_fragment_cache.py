@@ -74,3 +74,11 @@ def test_a_preview_shows_the_drafts_byline_and_readers_keep_the_live_one(client,
     assert "Omar Haddad" in preview and "Karin Lind" not in preview
     html = html_of(client, article)  # the preview put nothing in the readers' cache
     assert "Karin Lind" in html and "Omar Haddad" not in html
+
+
+def test_a_newly_published_article_shows_on_the_home_page_at_once(client, municipality):
+    ArticlePageFactory(parent=municipality, title="Den första")
+    assert "Den första" in html_of(client, municipality.get_parent().specific)
+    publish(ArticlePageFactory(parent=municipality, title="Den andra", live=False))
+    html = html_of(client, municipality.get_parent().specific)
+    assert "Den första" in html and "Den andra" in html
