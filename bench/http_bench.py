@@ -249,15 +249,13 @@ def side_by_side_lines(folder: Path | None, kinds: dict[str, list[str]]) -> list
         check=False,
     ).stdout.strip()
     lines = [
-        "",
-        "### Beside wagtail/bakerydemo",
-        "",
         f"wagtail/bakerydemo `{revision or '?'}` from `{folder}` (its production settings over "
         "HTTP, its demo data, database search) on the same PostgreSQL server, gunicorn "
         f"{WORKERS} sync workers each, page cache off and our search results cache off. "
         f"{SIDE_BY_SIDE_CLIENTS} clients for {SIDE_BY_SIDE_SECONDS} s on each side of a pair, "
         f"interleaved, {SIDE_BY_SIDE_ROUNDS} rounds; both as a reader's browser (our views "
-        f"counted). Our 200 articles and 11 sections in turn; its {result['posts']} blog posts.",
+        f"counted). Our 200 articles and 11 sections in turn; its {result['posts']} blog posts. "
+        f"Pedagogsajten revision `{git_revision()}`.",
         "",
         "| pair | Pedagogsajten req/s | bakerydemo req/s | ratio | ratio per round |",
         "|---|---|---|---|---|",
@@ -354,8 +352,10 @@ def main() -> int:
         articles = targets()["article"]
         write_section("Article page in-process", in_process_section(articles))
         return 0
-    if sys.argv[1:] == ["bakerydemo"]:  # the side-by-side part alone, printed
-        print("\n".join(side_by_side_lines(bakerydemo_folder(), targets())))
+    if sys.argv[1:] == ["bakerydemo"]:  # the side-by-side part alone
+        lines = side_by_side_lines(bakerydemo_folder(), targets())
+        write_section("HTTP beside wagtail/bakerydemo", "\n".join(lines))
+        print("\n".join(lines))
         return 0
     from django.core.management import call_command
 
@@ -409,10 +409,11 @@ def main() -> int:
         f"{counted_article:.0f} req/s counted against {cached_article:.0f} uncounted "
         f"({counted_article / cached_article:.0%}).",
     ]
-    lines += side_by_side_lines(bakerydemo_folder(), kinds)
     write_section("HTTP", "\n".join(lines))
+    beside = side_by_side_lines(bakerydemo_folder(), kinds)
+    write_section("HTTP beside wagtail/bakerydemo", "\n".join(beside))
     write_section("Article page in-process", in_process_section(kinds["article"]))
-    print("\n".join(lines))
+    print("\n".join(lines + beside))
     return 0
 
 

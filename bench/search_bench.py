@@ -730,6 +730,10 @@ def ranking(sizes: list[int]) -> int:
         if status != 0:
             return status
         rows.append(json.loads(out.read_text()))
+    return write_ranking(rows)
+
+
+def write_ranking(rows: list[dict]) -> int:
     lines = [
         f"In-process (Django's test client: view, facets, template; no HTTP), PostgreSQL, the "
         f"corpus's index as `update_index` last built it: the {len(fixed_queries())} fixed "
@@ -744,7 +748,7 @@ def ranking(sizes: list[int]) -> int:
         full = row["every match ranked"]
         for label in ("every match ranked", "bounded"):
             figures = row[label]
-            name = label if label != "bounded" else f"the newest {row['bounded']:,}"
+            name = label if label != "bounded" else f"the newest {row['ranked_matches']:,}"
             lines.append(
                 f"| {row['size']:,} | {name} | {figures['p50']:.1f} ms | {figures['p95']:.1f} ms "
                 f"| {figures['p95'] / full['p95']:.2f} |"
