@@ -324,6 +324,7 @@ def facet_statement(scoped, query: FacetedQuery, matches=None):
     # columns, with their place in relevance order when there is a text.
     fields = ["pk", *[facet.name for facet in foreign_keys], query.date_field]
     columns = ["id", *[facet.column for facet in foreign_keys], "d"]
+    ranked = ""
     if matches is None:
         base_sql, base_params = scoped.order_by().values_list(*fields).query.sql_with_params()
         base = f"SELECT b.*, NULL::bigint AS ord FROM ({base_sql}) AS b({', '.join(columns)})"
@@ -337,14 +338,17 @@ def facet_statement(scoped, query: FacetedQuery, matches=None):
         )
         # Best first, ties by id descending (modelsearch's own order); the unranked after them,
         # newest first.
+        # The ranked rows are computed once (MATERIALIZED): as a plain subquery, a planner
+        # without statistics (a freshly loaded database) re-ran it for every match.
+        ranked = f"ranked(id, rank) AS MATERIALIZED ({ranked_sql}), "
         base = (
             f"SELECT {', '.join(f'b.{column}' for column in columns)}, "
             "row_number() OVER (ORDER BY r.rank DESC NULLS LAST, "
             "CASE WHEN r.rank IS NULL THEN b.d END DESC, b.id DESC) AS ord "
             f"FROM ({base_sql}) AS b({', '.join(columns)}) "
-            f"LEFT JOIN ({ranked_sql}) AS r(id, rank) ON r.id = b.id"
+            "LEFT JOIN ranked AS r ON r.id = b.id"
         )
-        base_params = (*base_params, *ranked_params)
+        base_params = (*ranked_params, *base_params)
     params: list = list(base_params)
 
     # One boolean per chosen facet: whether the row has one of its chosen terms.
@@ -395,7 +399,7 @@ def facet_statement(scoped, query: FacetedQuery, matches=None):
     page_params = [query.limit, max(0, query.offset), query.limit, query.limit]
     marked_columns = ", ".join(["b.*", *marks]) if marks else "b.*"
     sql = (
-        f"WITH base AS ({base}), "
+        f"WITH {ranked}base AS ({base}), "
         f"marked AS MATERIALIZED (SELECT {marked_columns} FROM base AS b), "
         f"matched AS (SELECT id, d, ord FROM marked AS m WHERE {all_chosen_but(None)}), "
         f"total AS (SELECT count(*) AS n FROM matched) "
