@@ -75,3 +75,11 @@ def cached(name: str, *parts, build, seconds: int = FRAGMENT_SECONDS):
     except Exception as error:  # noqa: BLE001
         logger.warning("The fragment cache could not be written: %s", error)
     return value
+
+
+def cached_for_readers(request, name: str, *parts, build):
+    """`cached()` for what every reader of a live page sees; a preview builds the draft's own and
+    leaves the readers' entry alone."""
+    if getattr(request, "is_preview", False):
+        return build()
+    return cached(name, *parts, build=build)

@@ -24,6 +24,15 @@ def _joinable(models) -> list[str]:
     return names
 
 
+def _joined_child(page, names):
+    """The child's own instance among the joined tables (one of them holds its row)."""
+    for name in names:
+        try:
+            yield getattr(page, name)
+        except ObjectDoesNotExist:
+            continue
+
+
 class SingleQueryChildRouteMixin:
     def route(self, request, path_components):
         if not path_components:
@@ -47,11 +56,3 @@ class SingleQueryChildRouteMixin:
         # As Wagtail does: the parent is known, treebeard's get_parent() need not ask again.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
-
-
-def _joined_child(page, names):
-    for name in names:
-        try:
-            yield getattr(page, name)
-        except ObjectDoesNotExist:
-            continue

@@ -22,7 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.counted_pages import CountedPageMixin
-from core.fragment_cache import cached
+from core.fragment_cache import cached, cached_for_readers
 from media_library.models import SiteImage
 
 from ..api import MunicipalityTitleField, TermNamesField
@@ -330,13 +330,12 @@ class ArticlePage(CountedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "is_preview", False):  # the draft's own byline and classification
-            classification, authors = self.classification(), self.authors()
-        else:
-            # The same for every reader of the live page until something is published (the
-            # generation also changes when an author, a term or a tag is edited).
-            classification = cached("classification", self.pk, build=self.classification)
-            authors = cached("authors", self.pk, build=self.authors)
+        # The same for every reader of the live page until something is published (the
+        # generation also changes when an author, a term or a tag is edited).
+        classification = cached_for_readers(
+            request, "classification", self.pk, build=self.classification
+        )
+        authors = cached_for_readers(request, "authors", self.pk, build=self.authors)
         tags = classification["tags"]
         context["authors"] = authors
         context["classification"] = classification
