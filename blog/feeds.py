@@ -1,11 +1,11 @@
-"""RSS and Atom feeds: the whole site, a municipality, a school form or a theme."""
+"""RSS and Atom feeds: the whole site, a municipality, a school form, a subject or a theme."""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from wagtail.models import Site
 
-from .models import ArticlePage, SchoolForm, Theme
+from .models import ArticlePage, SchoolForm, Subject, Theme
 
 FEED_ITEMS = 30
 SCOPES = {
@@ -17,6 +17,7 @@ SCOPES = {
     ),
     "skolform": (lambda slug: SchoolForm.objects.get(slug=slug), "school_forms", "Artiklar för {}"),
     "tema": (lambda slug: Theme.objects.get(slug=slug), "themes", "Tema: {}"),
+    "amne": (lambda slug: Subject.objects.get(slug=slug), "subjects", "Ämne: {}"),
 }
 
 

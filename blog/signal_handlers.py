@@ -3,7 +3,7 @@ from django.dispatch import receiver
 from modelsearch.conf import get_app_config
 from taggit.models import Tag
 from wagtail.search.index import insert_or_update_object, remove_object
-from wagtail.signals import page_unpublished
+from wagtail.signals import page_published, page_unpublished
 
 from core.signal_handlers import clear_page_cache_when_changed
 
@@ -21,6 +21,17 @@ from .models import (
 # Their names appear on pages other than their own (listings, facets, article headers) and in
 # cached search answers: saving or deleting one renews the generation of published content.
 clear_page_cache_when_changed(SchoolForm, Subject, Theme, ArticleType, Author, Tag)
+
+
+@receiver(page_published, sender=ArticlePage)
+def keep_the_publication_date_in_the_revision(sender, instance, revision, **kwargs):
+    """Publishing gave a dateless article the day of approval (ArticlePage.save); the published
+    revision keeps it too, so editing the article later shows that date and republishing keeps it."""
+    if instance.publication_date is None:
+        return  # approved for a later day: dated when it goes live (publish_scheduled)
+    if revision is not None and not revision.content.get("publication_date"):
+        revision.content["publication_date"] = instance.publication_date.isoformat()
+        revision.save(update_fields=["content"])
 
 
 @receiver(page_unpublished, sender=ArticlePage)

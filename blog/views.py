@@ -6,17 +6,25 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
+from core.fragment_cache import cached
+
 from .listing import listing_context
-from .models import Author, SchoolForm, Theme
+from .models import Author, SchoolForm, Subject, Theme
 
 LISTING_TEMPLATE = "blog/article_listing.html"
 
 
 def article_listing(
-    request, *, heading: str, intro: str = "", scope: dict | None = None, feed_url: str = ""
+    request,
+    *,
+    heading: str,
+    intro: str = "",
+    scope: dict | None = None,
+    feed_url: str = "",
+    author=None,
 ):
     context = listing_context(request, scope=scope)
-    context.update({"heading": heading, "intro": intro, "feed_url": feed_url})
+    context.update({"heading": heading, "intro": intro, "feed_url": feed_url, "author": author})
     return TemplateResponse(request, LISTING_TEMPLATE, context)
 
 
@@ -55,15 +63,65 @@ def theme_articles(request, slug):
 
 
 @require_GET
+def subject_articles(request, slug):
+    subject = get_object_or_404(Subject, slug=slug)
+    return article_listing(
+        request,
+        heading=f"Ämne: {subject.name}",
+        intro=subject.description or f"Artiklar i {subject.name.lower()}.",
+        scope={"subjects": subject},
+        feed_url=reverse("blog:feed_rss_scoped", args=("amne", slug)),
+    )
+
+
+# The overview pages the header's menu leads to: every term of one kind with its number of
+# articles, the way in for a reader who does not yet know what to search for.
+TERM_INDEXES = {
+    "school_forms": (
+        SchoolForm,
+        "Skolformer",
+        "blog:school_form",
+        "Från förskola till vuxenutbildning.",
+    ),
+    "subjects": (Subject, "Ämnen", "blog:subject", "Idéer och exempel ämne för ämne."),
+    "themes": (
+        Theme,
+        "Teman",
+        "blog:theme",
+        "Frågor som många skolor och förskolor arbetar med just nu.",
+    ),
+}
+
+
+@require_GET
+def term_index(request, kind):
+    model, heading, url_name, intro = TERM_INDEXES[kind]
+    terms = cached("term-index", kind, build=lambda: list(model.objects.with_article_counts()))
+    return TemplateResponse(
+        request,
+        "blog/term_index.html",
+        {
+            "heading": heading,
+            "intro": intro,
+            "terms": [(term, reverse(url_name, args=(term.slug,))) for term in terms],
+        },
+    )
+
+
+@require_GET
 def author_articles(request, pk):
-    author = get_object_or_404(Author.objects.select_related("municipality"), pk=pk)
+    author = get_object_or_404(Author.objects.select_related("municipality", "photo"), pk=pk)
     details = ", ".join(
         part
         for part in (author.role, author.school, getattr(author.municipality, "title", ""))
         if part
     )
     return article_listing(
-        request, heading=author.name, intro=details, scope={"article_authors__author": author}
+        request,
+        heading=author.name,
+        intro=details,
+        scope={"article_authors__author": author},
+        author=author,
     )
 
 

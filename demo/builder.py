@@ -59,6 +59,7 @@ class DemoBuilder:
                     self.articles(municipalities, authors)
                     self.featured_articles(HomePage.objects.get())
                     users = self.users()
+                    self.link_authors_to_users(authors, users)
                     self.workflow_articles(municipalities, authors, users)
                     self.reader_figures()
         if not self.structure_only:
@@ -98,6 +99,7 @@ class DemoBuilder:
                     name=spec["name"],
                     role=spec["role"],
                     school=spec["school"],
+                    bio=spec.get("bio", ""),
                     municipality=municipality,
                     photo=self._image(
                         f"Porträtt {spec['name']}",
@@ -275,6 +277,18 @@ class DemoBuilder:
                 self.report.count("demokonton")
             accounts[username] = user
         return accounts
+
+    def link_authors_to_users(self, authors, users) -> None:
+        """The demo writers' accounts own their author profiles (once; an editor may change it)."""
+        for spec in content.AUTHORS:
+            author, user = authors[spec["key"]], users.get(spec.get("user", ""))
+            if user is None or author.user_id is not None:
+                continue
+            if hasattr(user, "author_profile"):
+                continue
+            author.user = user
+            author.save(update_fields=["user"])
+            self.report.count("skribentprofiler kopplade till konton")
 
     def workflow_articles(self, municipalities, authors, users) -> None:
         """Articles left at each step of the workflow, moved there by the demo users themselves."""

@@ -62,17 +62,19 @@ class HomePage(SingleQueryChildRouteMixin, Page):
         position = HomePageFeaturedArticle.objects.filter(page=self, article=OuterRef("pk")).values(
             "sort_order"
         )
+        featured = list(
+            ArticlePage.objects.for_listing()
+            .annotate(featured_position=Subquery(position[:1]))
+            .filter(featured_position__isnull=False)
+            .order_by("featured_position")
+        )
         return {
-            "featured_articles": list(
-                ArticlePage.objects.for_listing()
-                .annotate(featured_position=Subquery(position[:1]))
-                .filter(featured_position__isnull=False)
-                .order_by("featured_position")
-            ),
+            "featured_articles": featured,
+            # A featured article is not shown a second time under the latest.
             "latest_articles": list(
-                ArticlePage.objects.for_listing().order_by("-publication_date", "-pk")[
-                    :LATEST_ARTICLES_ON_HOME
-                ]
+                ArticlePage.objects.for_listing()
+                .exclude(pk__in=[article.pk for article in featured])
+                .order_by("-publication_date", "-pk")[:LATEST_ARTICLES_ON_HOME]
             ),
             "school_forms": list(SchoolForm.objects.with_article_counts()),
             "themes": list(Theme.objects.with_article_counts().filter(article_count__gt=0)),

@@ -54,8 +54,11 @@ CHIEF_COLLECTION_PERMISSIONS = CONTRIBUTOR_COLLECTION_PERMISSIONS + [
 ]
 
 ADMIN_ACCESS = [("wagtailadmin", "access_admin")]
-# Writers choose (and may add) author profiles for their articles.
-CONTRIBUTOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [("blog", "view_author"), ("blog", "add_author")]
+# Writers choose author profiles for their articles among their municipality's; each edits their
+# own profile (municipalities/author_profiles.py) instead of creating new ones.
+CONTRIBUTOR_MODEL_PERMISSIONS = ADMIN_ACCESS + [("blog", "view_author")]
+# Given to writers before they had profiles of their own: taken back by setup_roles.
+REVOKED_CONTRIBUTOR_PERMISSIONS = [("blog", "add_author")]
 # The figures in Statistik (insights): editors see every municipality's, contact persons their own.
 STATISTICS = [("insights", "view_statistics")]
 CONTACT_MODEL_PERMISSIONS = CONTRIBUTOR_MODEL_PERMISSIONS + STATISTICS
@@ -178,11 +181,17 @@ def ensure_municipality_roles(municipality) -> tuple[Group, Group]:
 
     contributors, _ = Group.objects.get_or_create(name=contributor_group_name(municipality.title))
     _grant_model_permissions(contributors, CONTRIBUTOR_MODEL_PERMISSIONS)
+    contributors.permissions.remove(
+        *[_permission(app, codename) for app, codename in REVOKED_CONTRIBUTOR_PERMISSIONS]
+    )
     _grant_page_permissions(contributors, municipality, CONTRIBUTOR_PAGE_PERMISSIONS)
     _grant_collection_permissions(contributors, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
 
     contacts, _ = Group.objects.get_or_create(name=contact_group_name(municipality.title))
     _grant_model_permissions(contacts, CONTACT_MODEL_PERMISSIONS)
+    contacts.permissions.remove(
+        *[_permission(app, codename) for app, codename in REVOKED_CONTRIBUTOR_PERMISSIONS]
+    )
     _grant_page_permissions(contacts, municipality, CONTACT_PAGE_PERMISSIONS)
     _grant_collection_permissions(contacts, collection, CONTRIBUTOR_COLLECTION_PERMISSIONS)
 
@@ -196,3 +205,14 @@ def ensure_all_roles() -> None:
     ensure_site_roles()
     for municipality in MunicipalityPage.objects.all():
         ensure_municipality_roles(municipality)
+
+
+def writing_municipalities(user) -> list[MunicipalityPage]:
+    """The sections a writer or contact person writes for (through their groups), by name."""
+    groups = set(user.groups.values_list("name", flat=True))
+    return [
+        municipality
+        for municipality in MunicipalityPage.objects.order_by("title")
+        if contributor_group_name(municipality.title) in groups
+        or contact_group_name(municipality.title) in groups
+    ]

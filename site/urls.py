@@ -41,6 +41,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("", include("blog.urls")),
+    path("", include("municipalities.urls")),
 ]
 
 if settings.DEBUG:

@@ -106,7 +106,8 @@ def article_form_data(page, **overrides) -> dict:
             "summary": page.summary,
             "hero_image": "",
             "hero_image_alt": "",
-            "publication_date": page.publication_date.isoformat(),
+            # Empty unless a date was chosen: publishing gives the day of approval.
+            "publication_date": page.publication_date.isoformat() if page.publication_date else "",
             "article_authors": inline_formset(
                 [{"id": str(link.pk), "author": str(link.author_id)} for link in links],
                 initial=len(links),

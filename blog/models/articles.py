@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from core.counted_pages import CountedPageMixin
 from core.fragment_cache import cached, cached_for_readers
+from core.panels import ChangesRequestedPanel
 from media_library.models import SiteImage
 
 from ..api import MunicipalityTitleField, TermNamesField
@@ -88,7 +89,15 @@ class ArticlePage(CountedPageMixin, Page):
         default=False,
         help_text="Kryssa i bara om bilden inte tillför något innehåll; den får då ingen alternativtext.",
     )
-    publication_date = models.DateField("publiceringsdatum", default=timezone.localdate)
+    # Empty until the chief editor's approval publishes the article, which gives it that day's
+    # date: an article that waited weeks for approval does not go live with an old date.
+    publication_date = models.DateField(
+        "publiceringsdatum",
+        null=True,
+        blank=True,
+        help_text="Lämna tomt så får artikeln dagens datum när den publiceras. "
+        "Välj ett datum bara om artikeln ska visa ett annat.",
+    )
     municipality = models.ForeignKey(
         "municipalities.MunicipalityPage",
         verbose_name="kommun",
@@ -176,7 +185,7 @@ class ArticlePage(CountedPageMixin, Page):
         index.FilterField("author_ids", type="IntegerField"),
     ]
 
-    content_panels = Page.content_panels + [
+    content_panels = [ChangesRequestedPanel(), *Page.content_panels] + [
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -245,7 +254,16 @@ class ArticlePage(CountedPageMixin, Page):
         parent = self.get_parent() if self.path else None
         if parent is not None:
             self.municipality_id = parent.pk
+        if self.live and self.publication_date is None:
+            # Publishing (Wagtail sets `live` first): the day of approval, unless one was chosen.
+            self.publication_date = timezone.localdate()
         return super().save(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        # A draft without a chosen date is previewed with the date it would get if approved today.
+        if self.publication_date is None:
+            self.publication_date = timezone.localdate()
+        return super().serve_preview(request, mode_name)
 
     def get_meta_description(self) -> str:
         return self.search_description or self.summary

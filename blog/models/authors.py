@@ -1,5 +1,6 @@
 """Writers' profiles shown with their articles (a writer's admin account is a separate thing)."""
 
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -21,6 +22,21 @@ class Author(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="authors",
     )
+    bio = models.TextField(
+        "om skribenten",
+        max_length=800,
+        blank=True,
+        help_text="Några meningar om dig och ditt arbete, visas på din skribentsida.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="användarkonto",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="Kontot som får redigera profilen och får den förvald på sina artiklar.",
+    )
     photo = models.ForeignKey(
         SiteImage,
         verbose_name="foto",
@@ -36,6 +52,8 @@ class Author(index.Indexed, models.Model):
         FieldPanel("school"),
         FieldPanel("municipality"),
         FieldPanel("photo"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
     ]
     search_fields = [
         index.SearchField("name"),

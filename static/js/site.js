@@ -197,3 +197,226 @@ document.querySelectorAll("form[data-autocomplete]").forEach((form) => {
     if (event.persisted) close();
   });
 });
+
+// The header menu: a disclosure button on narrow screens (WAI-ARIA disclosure pattern). Without
+// JavaScript the button stays hidden and the menu is a plain list.
+const menuButton = document.querySelector(".menu-toggle");
+const menu = menuButton && document.getElementById(menuButton.getAttribute("aria-controls"));
+if (menuButton && menu) {
+  const narrow = window.matchMedia("(max-width: 47.99em)");
+  const setOpen = (open) => {
+    menuButton.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("site-nav--open", open);
+  };
+  menuButton.hidden = false;
+  document.documentElement.classList.add("has-menu-toggle");
+  menuButton.addEventListener("click", () => {
+    setOpen(menuButton.getAttribute("aria-expanded") !== "true");
+  });
+  // Escape closes the open menu and gives the focus back to its button.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || menuButton.getAttribute("aria-expanded") !== "true") return;
+    setOpen(false);
+    menuButton.focus();
+  });
+  narrow.addEventListener("change", () => setOpen(false));
+}
+
+// Search filters: folded behind "Filtrera" on a phone so the results come first; open beside
+// the results on a wide screen.
+const wideScreen = window.matchMedia("(min-width: 50em)");
+const placeFilters = () => {
+  document.querySelectorAll("details[data-facets]").forEach((details) => {
+    details.open = wideScreen.matches;
+  });
+};
+placeFilters();
+wideScreen.addEventListener("change", placeFilters);
+
+// A short message in the polite live region next to the buttons.
+const say = (scope, message) => {
+  const status = scope.querySelector("[data-tool-status]");
+  if (!status) return;
+  status.textContent = message;
+  window.setTimeout(() => {
+    if (status.textContent === message) status.textContent = "";
+  }, 6000);
+};
+
+const copyText = async (text) => {
+  if (navigator.clipboard && window.isSecureContext) {
+    await navigator.clipboard.writeText(text);
+    return;
+  }
+  // Plain http (a development machine): the old way still works.
+  const area = document.createElement("textarea");
+  area.value = text;
+  area.setAttribute("readonly", "");
+  area.className = "visually-hidden";
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand("copy");
+  area.remove();
+  if (!copied) throw new Error("copy refused");
+};
+
+document.querySelectorAll("[data-print]").forEach((button) => {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+});
+
+document.querySelectorAll("[data-copy-link]").forEach((button) => {
+  button.hidden = false;
+  const scope = button.closest("[data-article-tools]") || document;
+  button.addEventListener("click", async () => {
+    try {
+      await copyText(button.dataset.copyLink);
+      say(scope, "Länken är kopierad.");
+    } catch {
+      say(scope, `Kopiera länken själv: ${button.dataset.copyLink}`);
+    }
+  });
+});
+
+// "Min planering": the reader's saved articles, kept in this browser's localStorage only. Nothing
+// is sent to the server and no cookie is set.
+const PLANNING_KEY = "pedagogsajten:min-planering";
+const readPlanning = () => {
+  try {
+    const saved = JSON.parse(window.localStorage.getItem(PLANNING_KEY) || "[]");
+    return Array.isArray(saved)
+      ? saved.filter((item) => item && typeof item.title === "string" && webAddress(item.url))
+      : [];
+  } catch {
+    return [];
+  }
+};
+const writePlanning = (items) => {
+  window.localStorage.setItem(PLANNING_KEY, JSON.stringify(items));
+};
+const storageWorks = (() => {
+  try {
+    window.localStorage.setItem(`${PLANNING_KEY}:test`, "1");
+    window.localStorage.removeItem(`${PLANNING_KEY}:test`);
+    return true;
+  } catch {
+    return false; // storage turned off, or a private window that refuses it
+  }
+})();
+
+const showPlanningCount = () => {
+  const count = readPlanning().length;
+  document.querySelectorAll("[data-planning-count]").forEach((badge) => {
+    badge.hidden = count === 0;
+    badge.textContent = count ? `(${count})` : "";
+  });
+};
+
+if (storageWorks) {
+  showPlanningCount();
+  document.querySelectorAll("[data-save-article]").forEach((button) => {
+    const scope = button.closest("[data-article-tools]") || document;
+    const label = button.querySelector("[data-save-label]");
+    const { url } = button.dataset;
+    const render = () => {
+      const saved = readPlanning().some((item) => item.url === url);
+      button.setAttribute("aria-pressed", String(saved));
+      label.textContent = saved ? "Sparad i Min planering" : "Spara i Min planering";
+    };
+    button.hidden = false;
+    render();
+    button.addEventListener("click", () => {
+      const items = readPlanning();
+      const saved = items.some((item) => item.url === url);
+      if (saved) {
+        writePlanning(items.filter((item) => item.url !== url));
+        say(scope, "Artikeln är borttagen från Min planering.");
+      } else {
+        const { title, summary } = button.dataset;
+        writePlanning([...items, { url, title, summary, saved: new Date().toISOString() }]);
+        say(scope, "Artikeln är sparad i Min planering.");
+      }
+      render();
+      showPlanningCount();
+    });
+  });
+  // Another tab saved or removed something.
+  window.addEventListener("storage", (event) => {
+    if (event.key === PLANNING_KEY) showPlanningCount();
+  });
+}
+
+const planning = document.querySelector("[data-planning]");
+if (planning && storageWorks) {
+  const list = planning.querySelector("[data-planning-list]");
+  const empty = planning.querySelector("[data-planning-empty]");
+  const actions = planning.querySelector("[data-planning-actions]");
+  const render = () => {
+    const items = readPlanning();
+    list.replaceChildren(
+      ...items.map((item) => {
+        const entry = document.createElement("li");
+        entry.className = "planning__item";
+        const link = document.createElement("a");
+        link.href = webAddress(item.url);
+        link.textContent = item.title;
+        const heading = document.createElement("h2");
+        heading.className = "planning__title";
+        heading.append(link);
+        entry.append(heading);
+        if (typeof item.summary === "string" && item.summary) {
+          const summary = document.createElement("p");
+          summary.textContent = item.summary;
+          entry.append(summary);
+        }
+        const address = document.createElement("p");
+        address.className = "planning__address";
+        address.textContent = link.href;
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "button button--secondary planning__remove";
+        remove.textContent = "Ta bort";
+        const hiddenTitle = document.createElement("span");
+        hiddenTitle.className = "visually-hidden";
+        hiddenTitle.textContent = ` ${item.title}`;
+        remove.append(hiddenTitle);
+        remove.addEventListener("click", () => {
+          writePlanning(readPlanning().filter((saved) => saved.url !== item.url));
+          render();
+          showPlanningCount();
+          say(planning, `${item.title} är borttagen.`);
+          // The focus goes on to the list (or the empty message) instead of being lost.
+          (list.querySelector("a") || empty).focus();
+        });
+        entry.append(address, remove);
+        return entry;
+      }),
+    );
+    list.hidden = items.length === 0;
+    empty.hidden = items.length > 0;
+    actions.hidden = items.length === 0;
+  };
+  document.querySelector("[data-planning-needs-script]").hidden = true;
+  planning.hidden = false;
+  render();
+  window.addEventListener("storage", (event) => {
+    if (event.key === PLANNING_KEY) render();
+  });
+  planning.querySelector("[data-copy-links]").addEventListener("click", async () => {
+    const text = readPlanning()
+      .map((item) => `${item.title}\n${item.url}`)
+      .join("\n\n");
+    try {
+      await copyText(text);
+      say(planning, "Länkarna är kopierade.");
+    } catch {
+      say(planning, "Länkarna kunde inte kopieras. Markera listan och kopiera den själv.");
+    }
+  });
+  planning.querySelector("[data-planning-clear]").addEventListener("click", () => {
+    writePlanning([]);
+    render();
+    showPlanningCount();
+    say(planning, "Listan är tömd.");
+  });
+}
