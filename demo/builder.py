@@ -143,7 +143,9 @@ class DemoBuilder:
     def _article(self, spec, municipality, authors, published: datetime.date) -> ArticlePage:
         """An unsaved article from a content spec, with its images and files created."""
         collection = municipality_collection(municipality.title)
-        hero_bytes, hero_description = generate.illustration(spec["title"])
+        hero_bytes, hero_description = generate.illustration(
+            spec["title"], motif=illustration_motif(spec)
+        )
         hero = self._image(f"Illustration: {spec['title']}", hero_bytes, "jpg", collection)
         article = ArticlePage(
             title=spec["title"],
@@ -468,6 +470,14 @@ def _file_stem(title: str) -> str:
 
 def _block(block_type: str, value) -> dict:
     return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
+
+
+def illustration_motif(spec) -> str | None:
+    """The motif of the article's first subject or theme that has one (demo/data/site.toml)."""
+    for term in [*spec.get("subjects", []), *spec.get("themes", [])]:
+        if term in content.ILLUSTRATION_MOTIFS:
+            return content.ILLUSTRATION_MOTIFS[term]
+    return None
 
 
 def _article_author(author: Author, position: int) -> ArticleAuthor:

@@ -25,12 +25,127 @@ PALETTES = [
 PALETTE_WORDS = ["blå", "gröna", "lila", "röda och orange", "mörkblå", "olivgröna"]
 
 
-def illustration(seed: str, size=(1600, 900)) -> tuple[bytes, str]:
-    """A colourful abstract picture (hills, sun, shapes), different for every seed.
+# Motifs drawn in front of the landscape, so that pictures differ visibly by what an article is
+# about: (palette, Swedish words for the alt text). The demo picks one per article from its
+# subjects and themes (demo/data/site.toml).
+MOTIFS = {
+    "siffror": (0, "räknetecken"),
+    "bocker": (3, "en trave böcker"),
+    "blad": (5, "ett träd"),
+    "pratbubblor": (2, "pratbubblor"),
+    "skarm": (4, "en bärbar dator"),
+    "hjarta": (3, "ett hjärta"),
+    "klocka": (0, "en klocka"),
+    "boll": (1, "en boll"),
+    "not": (2, "en musiknot"),
+}
+
+
+def _draw_motif(draw, motif: str, box: tuple[int, int, int, int], colours) -> None:
+    """One simple, bold shape inside `box` (left, top, right, bottom)."""
+    dark, light, paper, accent = colours
+    left, top, right, bottom = box
+    width, height = right - left, bottom - top
+    cx, cy = left + width // 2, top + height // 2
+    r = min(width, height) // 2
+    if motif == "siffror":
+        bar = r // 5
+        for dx, dy, kind in ((-r, -r // 2, "+"), (r // 6, -r // 2, "="), (-r // 2, r // 2, "x")):
+            x, y = cx + dx, cy + dy
+            if kind == "+":
+                draw.rectangle((x - r // 2, y - bar // 2, x + r // 2, y + bar // 2), fill=dark)
+                draw.rectangle((x - bar // 2, y - r // 2, x + bar // 2, y + r // 2), fill=dark)
+            elif kind == "=":
+                draw.rectangle((x, y - bar * 2, x + r, y - bar), fill=accent)
+                draw.rectangle((x, y + bar, x + r, y + bar * 2), fill=accent)
+            else:
+                draw.line((x - r // 3, y - r // 3, x + r // 3, y + r // 3), fill=dark, width=bar)
+                draw.line((x - r // 3, y + r // 3, x + r // 3, y - r // 3), fill=dark, width=bar)
+    elif motif == "bocker":
+        for index, colour in enumerate((dark, accent, light, dark)):
+            y = bottom - (index + 1) * height // 5
+            inset = (index % 2) * width // 12
+            draw.rounded_rectangle(
+                (left + inset, y, right - width // 8 + inset, y + height // 5 - 6),
+                radius=8,
+                fill=colour,
+                outline=paper,
+                width=4,
+            )
+    elif motif == "blad":
+        draw.rectangle((cx - r // 8, cy, cx + r // 8, bottom), fill="#5b3a1e")
+        for dx, dy, size in ((0, -r // 3, r // 1.4), (-r // 2, 0, r // 2), (r // 2, 0, r // 2)):
+            draw.ellipse(
+                (cx + dx - size, cy + dy - size, cx + dx + size, cy + dy + size), fill=dark
+            )
+    elif motif == "pratbubblor":
+        draw.rounded_rectangle((left, top, cx + r // 3, cy), radius=r // 4, fill=dark)
+        draw.polygon(
+            [(left + r // 3, cy - 2), (left + r // 2, cy + r // 3), (left + r, cy - 2)], fill=dark
+        )
+        draw.rounded_rectangle(
+            (cx - r // 3, cy - r // 6, right, bottom - r // 4), radius=r // 4, fill=accent
+        )
+        draw.polygon(
+            [
+                (right - r, bottom - r // 4 - 2),
+                (right - r // 2, bottom),
+                (right - r // 3, bottom - r // 4 - 2),
+            ],
+            fill=accent,
+        )
+    elif motif == "skarm":
+        draw.rounded_rectangle(
+            (left + width // 8, top, right - width // 8, cy + r // 3), radius=12, fill=dark
+        )
+        draw.rectangle(
+            (left + width // 8 + 16, top + 16, right - width // 8 - 16, cy + r // 3 - 16),
+            fill=light,
+        )
+        draw.polygon(
+            [
+                (left, bottom - r // 3),
+                (right, bottom - r // 3),
+                (right - width // 10, cy + r // 3),
+                (left + width // 10, cy + r // 3),
+            ],
+            fill=accent,
+        )
+    elif motif == "hjarta":
+        draw.ellipse((cx - r, cy - r // 1.4, cx, cy + r // 3.5), fill=accent)
+        draw.ellipse((cx, cy - r // 1.4, cx + r, cy + r // 3.5), fill=accent)
+        draw.polygon([(cx - r + 6, cy), (cx + r - 6, cy), (cx, cy + r)], fill=accent)
+    elif motif == "klocka":
+        draw.ellipse(
+            (cx - r, cy - r, cx + r, cy + r), fill=paper, outline=dark, width=max(6, r // 8)
+        )
+        draw.line((cx, cy, cx, cy - r * 0.7), fill=dark, width=max(6, r // 10))
+        draw.line((cx, cy, cx + r * 0.5, cy), fill=accent, width=max(6, r // 10))
+    elif motif == "boll":
+        draw.ellipse(
+            (cx - r, cy - r, cx + r, cy + r), fill=accent, outline=dark, width=max(6, r // 10)
+        )
+        draw.arc(
+            (cx - r, cy - r // 2, cx + r, cy + r * 1.5), 200, 340, fill=dark, width=max(6, r // 10)
+        )
+    elif motif == "not":
+        draw.ellipse((cx - r // 2, cy + r // 4, cx + r // 6, cy + r * 0.75), fill=dark)
+        draw.rectangle((cx + r // 12, cy - r, cx + r // 6, cy + r // 2), fill=dark)
+        draw.polygon(
+            [(cx + r // 6, cy - r), (cx + r * 0.7, cy - r // 2), (cx + r // 6, cy - r // 3)],
+            fill=dark,
+        )
+
+
+def illustration(seed: str, size=(1600, 900), motif: str | None = None) -> tuple[bytes, str]:
+    """A colourful abstract picture (hills, sun, shapes), different for every seed; with a
+    `motif` (one of MOTIFS) in the palette of that motif, with its shape in front.
 
     Returns JPEG bytes and a Swedish description of what it shows (for alt text)."""
     rng = random.Random(seed)
     palette_index = rng.randrange(len(PALETTES))
+    if motif in MOTIFS:
+        palette_index = MOTIFS[motif][0]
     dark, light, paper, accent = PALETTES[palette_index]
     width, height = size
     image = Image.new("RGB", size, paper)
@@ -51,9 +166,16 @@ def illustration(seed: str, size=(1600, 900)) -> tuple[bytes, str]:
         draw.rounded_rectangle(
             (x, y, x + r * 2, y + r), radius=r // 3, fill=rng.choice((accent, paper, light))
         )
+    description = f"Tecknat landskap med {PALETTE_WORDS[palette_index]} böljande kullar och en sol"
+    if motif in MOTIFS:
+        # Large and central: the motif survives the cards' 16:9 crop and small thumbnails.
+        side = int(height * 0.6)
+        left = rng.randint(width // 6, width - width // 6 - side)
+        top = (height - side) // 2
+        _draw_motif(draw, motif, (left, top, left + side, top + side), PALETTES[palette_index])
+        description += f" och {MOTIFS[motif][1]} i förgrunden"
     output = io.BytesIO()
     image.save(output, "JPEG", quality=82, optimize=True)
-    description = f"Tecknat landskap med {PALETTE_WORDS[palette_index]} böljande kullar och en sol"
     return output.getvalue(), description
 
 

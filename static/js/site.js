@@ -321,7 +321,7 @@ if (storageWorks) {
     const render = () => {
       const saved = readPlanning().some((item) => item.url === url);
       button.setAttribute("aria-pressed", String(saved));
-      label.textContent = saved ? "Sparad i Min planering" : "Spara i Min planering";
+      label.textContent = saved ? "Sparad" : "Spara";
     };
     button.hidden = false;
     render();
