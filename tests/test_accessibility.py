@@ -21,6 +21,7 @@ from blog.factories import (
     ArticlePageFactory,
     AuthorFactory,
     SchoolFormFactory,
+    SubjectFactory,
     ThemeFactory,
     paragraph,
 )
@@ -107,11 +108,13 @@ def site(settings, tmp_path):
     MunicipalityContactFactory(page=municipality, name="Amir Haddad")
     preschool = SchoolFormFactory(slug="forskola", name="Förskola")
     theme = ThemeFactory(slug="sprakutveckling", name="Språkutveckling")
+    subject = SubjectFactory(slug="modersmal", name="Modersmål")
     author = AuthorFactory(
         name="Leyla Demir",
         role="Modersmålslärare",
         municipality=municipality,
         photo=SiteImageFactory(),
+        bio="Jag undervisar i arabiska och samarbetar med förskolorna i Landskrona.",
     )
     Embed.objects.create(
         hash=get_embed_hash(YOUTUBE_URL),
@@ -180,6 +183,7 @@ def site(settings, tmp_path):
         summary="Sagostunden hålls på fem språk.",
         body=body,
         school_forms=[preschool],
+        subjects=[subject],
         themes=[theme],
         authors=[author],
         hero_image=hero,
@@ -200,6 +204,7 @@ def site(settings, tmp_path):
         "article": article,
         "about": about,
         "statement": statement,
+        "author": author,
     }
 
 
@@ -244,6 +249,11 @@ PAGES = {
     "search": lambda site: "/sok/?q=saga",
     "search_without_hits": lambda site: "/sok/?q=kvantfysik&skolform=forskola",
     "listing": lambda site: "/skolform/forskola/",
+    "subject": lambda site: "/amne/modersmal/",
+    "subjects": lambda site: "/amnen/",
+    "municipalities": lambda site: "/kommuner/",
+    "author": lambda site: f"/skribent/{site['author'].pk}/",
+    "planning": lambda site: "/min-planering/",
     "not_found": lambda site: "/finns-inte/",
 }
 
@@ -273,7 +283,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_server, si
 
 def test_search_and_facets_by_keyboard_only(page, live_server, site):
     page.goto(live_server.url + "/")
-    page.focus("#site-search-q")
+    page.focus("#home-search-q")  # the home page's own search box
     page.keyboard.type("saga")
     page.keyboard.press("Enter")
     page.wait_for_url("**/sok/?q=saga")
