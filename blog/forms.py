@@ -36,8 +36,31 @@ class ArticlePageForm(WagtailAdminPageForm):
                 self.fields[name].required = True
                 self.fields[name].error_messages["required"] = message
 
+    def clean_slug(self):
+        """A new article whose address (made from its title) is taken in the section gets the
+        next free one ("…-2") instead of an error on a tab the writer is not looking at."""
+        slug = self.cleaned_data.get("slug")
+        parent = self.parent_page
+        if not slug or self.instance.pk or parent is None:
+            return slug
+        taken = set(
+            parent.get_children().filter(slug__startswith=slug).values_list("slug", flat=True)
+        )
+        candidate, number = slug, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{slug}-{number}"
+        return candidate
+
     def clean(self):
         cleaned_data = super().clean()
+        if "slug" in self.errors:
+            # The address is on the Marknadsför tab: say so where the writer is looking.
+            self.add_error(
+                "title",
+                "En annan sida i samma kommun har redan den här adressen. Ändra rubriken eller "
+                "adressen (fliken Marknadsför).",
+            )
         if may_choose_any_author(self.for_user):
             return cleaned_data
         municipality = self.parent_page

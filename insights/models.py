@@ -83,3 +83,9 @@ class ArticleFeedback(models.Model):
 
     def __str__(self):
         return f"{self.day}: {'ja' if self.useful else 'nej'}"
+
+    def useful_answer(self) -> str:
+        """The answer in words for the admin's listing (a boolean column would say True/False)."""
+        return "Ja" if self.useful else "Nej"
+
+    useful_answer.short_description = "användbar"

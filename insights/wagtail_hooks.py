@@ -55,7 +55,7 @@ class ArticleFeedbackViewSet(ModelViewSet):
     menu_label = "Återkoppling"
     menu_order = 845
     add_to_admin_menu = True
-    list_display = ["day", "article", "useful", "comment"]
+    list_display = ["day", "article", "useful_answer", "comment"]
     search_fields = ["comment"]
     filterset_class = ArticleFeedbackFilterSet
     ordering = ["-day", "-pk"]

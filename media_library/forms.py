@@ -5,13 +5,61 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
+from wagtail.utils.file import hash_filelike
 from wagtailmedia.forms import BaseMediaForm
 
 from .uploads import SafeUploadFormMixin
 from .validators import BROKEN_IMAGE, validate_document_content, validate_image_content
+
+
+class RefuseDuplicatesMixin:
+    """The same file uploaded again into the same collection is refused with the name of the one
+    already there, instead of becoming a silent copy. Only the chosen collection is looked in: a
+    writer must not learn the names of files in collections they cannot see."""
+
+    duplicate_message = (
+        "Den här filen finns redan i samlingen: ”{title}” (uppladdad {date}). Välj den i "
+        "stället för att ladda upp den igen."
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "file" not in self.errors:
+            try:
+                self.refuse_duplicate(cleaned_data.get("file"))
+            except ValidationError as error:
+                self.add_error("file", error)
+        return cleaned_data
+
+    def refuse_duplicate(self, file):
+        if not isinstance(file, UploadedFile):
+            return
+        file.seek(0)
+        digest = hash_filelike(file)
+        file.seek(0)
+        collection = self.cleaned_data.get("collection") or getattr(
+            self.instance, "collection", None
+        )
+        if collection is None:
+            return
+        existing = (
+            type(self.instance)
+            .objects.filter(collection=collection, file_hash=digest)
+            .exclude(pk=self.instance.pk)
+            .order_by("created_at")
+            .first()
+        )
+        if existing is not None:
+            raise ValidationError(
+                self.duplicate_message.format(
+                    title=existing.title, date=date_format(existing.created_at, "j F Y")
+                ),
+                code="duplicate",
+            )
 
 
 class ContentCheckedImageField(WagtailImageField):
@@ -27,7 +75,7 @@ class ContentCheckedImageField(WagtailImageField):
             raise ValidationError(BROKEN_IMAGE, code="broken_image") from error
 
 
-class SiteImageForm(SafeUploadFormMixin, BaseImageForm):
+class SiteImageForm(RefuseDuplicatesMixin, SafeUploadFormMixin, BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if isinstance(self.fields.get("file"), WagtailImageField):
@@ -44,7 +92,7 @@ class SiteImageForm(SafeUploadFormMixin, BaseImageForm):
         self.instance.strip_camera_metadata()
 
 
-class SiteDocumentForm(SafeUploadFormMixin, BaseDocumentForm):
+class SiteDocumentForm(RefuseDuplicatesMixin, SafeUploadFormMixin, BaseDocumentForm):
     def clean_file(self):
         file = self.cleaned_data.get("file")
         if isinstance(file, UploadedFile):
@@ -52,7 +100,7 @@ class SiteDocumentForm(SafeUploadFormMixin, BaseDocumentForm):
         return file
 
 
-class SiteMediaForm(SafeUploadFormMixin, BaseMediaForm):
+class SiteMediaForm(RefuseDuplicatesMixin, SafeUploadFormMixin, BaseMediaForm):
     """Hides the captions fields for audio: a transcript is what audio needs."""
 
     upload_field_names = ("file", "thumbnail", "captions")

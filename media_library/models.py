@@ -17,6 +17,7 @@ from django.db import models
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Collection, Page
+from wagtail.utils.file import hash_filelike
 from wagtailmedia.models import AbstractMedia
 
 from .metadata import without_camera_metadata
@@ -98,6 +99,8 @@ class SiteMedia(AbstractMedia):
     captions_language = models.CharField(
         "textningens språk", max_length=8, choices=CAPTION_LANGUAGES, default="sv"
     )
+    # SHA-1 of the file, as images and documents have: the same file uploaded twice is found.
+    file_hash = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
 
     admin_form_fields = (
         "title",
@@ -116,6 +119,26 @@ class SiteMedia(AbstractMedia):
     class Meta(AbstractMedia.Meta):
         verbose_name = "ljud eller video"
         verbose_name_plural = "ljud och video"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The file the stored hash belongs to: saving other changes need not read it again.
+        instance._hashed_file_name = (
+            instance.__dict__.get("file")
+            and instance.file_hash
+            and (str(instance.__dict__["file"]))
+        )
+        return instance
+
+    def save(self, *args, **kwargs):
+        if self.file and self.file.name != getattr(self, "_hashed_file_name", None):
+            # A new or replaced file (the upload form may already have stored it): its hash,
+            # as images and documents have, so the same file uploaded again is found.
+            with self.file.open("rb") as content:
+                self.file_hash = hash_filelike(content)
+            self._hashed_file_name = self.file.name
+        return super().save(*args, **kwargs)
 
     @property
     def captions_language_label(self) -> str:

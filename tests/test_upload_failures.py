@@ -261,3 +261,36 @@ def upload_single_ok(client, kind, name, data):
     return client.post(
         url, {"title": title, "collection": "1", "file": SimpleUploadedFile(name, data)}
     )
+
+
+@pytest.mark.parametrize("kind", ["image", "document", "audio"])
+def test_the_same_file_twice_is_refused_with_the_name_of_the_first(writer_client, kind):
+    data = {
+        "image": ("skog.jpg", jpeg_bytes()),
+        "document": ("plan.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n"),
+        "audio": ("saga.wav", tone_wav("saga", seconds=1.0)),
+    }[kind]
+    url = {
+        "image": reverse("wagtailimages:add"),
+        "document": reverse("wagtaildocs:add"),
+        "audio": reverse("wagtailmedia:add", args=("audio",)),
+    }[kind]
+    fields = {"collection": "1"} | (
+        {"duration": "0", "transcript": "Det var en gång."} if kind == "audio" else {}
+    )
+
+    first = writer_client.post(
+        url, {**fields, "title": "Första", "file": SimpleUploadedFile(*data)}
+    )
+    assert first.status_code == 302, "the first upload is saved"
+    before_files, before_rows = files_on_disk(), rows()
+
+    again = writer_client.post(
+        url,
+        {**fields, "title": "Andra", "file": SimpleUploadedFile("kopia" + data[0][-4:], data[1])},
+    )
+
+    assert again.status_code == 200, "a form error, not a second copy"
+    message = again.content.decode()
+    assert "Den här filen finns redan i samlingen: ”Första”" in message
+    assert files_on_disk() == before_files and rows() == before_rows
