@@ -89,3 +89,4 @@ clean: db-stop
 
 messages:
 	msgfmt --check -o locale/sv/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.po
+	msgfmt --check -o locale/sv/LC_MESSAGES/djangojs.mo locale/sv/LC_MESSAGES/djangojs.po

@@ -16,7 +16,7 @@ from core.exports import SafeSpreadsheetExportMixin
 
 from . import reports
 from .access import visible_municipalities
-from .charts import bars
+from .charts import bars, series
 from .reports import REPORTS, REPORTS_BY_SLUG
 
 DEFAULT_PERIOD_DAYS = 90
@@ -162,4 +162,6 @@ class ReportView(
                 context["total"] = [self.table.total.get(key) for key, _ in self.table.columns]
             if self.table.chart:
                 context["chart"] = bars(self.table)
+            if self.table.series:
+                context["series_chart"] = series(self.table)
         return context

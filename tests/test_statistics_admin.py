@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -152,6 +153,26 @@ def test_report_shows_an_accessible_chart_and_the_same_numbers_in_a_table(client
         '<desc id="diagram-beskrivning">Bjuv: 4 visningar; Helsingborg: 7 visningar</desc>' in html
     )
     assert "<caption" in html
+
+
+def test_views_per_day_are_drawn_as_a_series_of_days(client, site):
+    PageViewDay.objects.create(
+        day="2026-09-04", page=site.helsingborg, municipality=site.helsingborg, views=12
+    )
+    client.force_login(site.contact)  # Helsingborg's contact person: one municipality
+    html = client.get(
+        report_url("lasning-per-dag", fran="2026-09-01", till="2026-09-05")
+    ).content.decode()
+    chart = html[html.index('aria-labelledby="serie-titel serie-beskrivning"') :]
+    chart = chart[: chart.index("</svg>")]
+    (points,) = re.findall(r'<polyline points="([^"]+)"', chart)
+    heights = [float(point.split(",")[1]) for point in points.split()]
+    assert len(heights) == 5, "one point per day of the period"
+    # Higher on the screen is a smaller y: the 4th is the busiest day, the 2nd the next.
+    assert heights[3] < heights[1] < heights[0] == heights[2] == heights[4]
+    assert "Totalt från 1/9 till 5/9: 19 visningar, flest 12 den 4/9, minst 0." in chart
+    # No bar chart of a single municipality's total beside it.
+    assert 'aria-labelledby="diagram-titel diagram-beskrivning"' not in html
 
 
 def test_menu_shows_statistics_to_those_who_may_see_it(client, site):

@@ -73,6 +73,16 @@ class Chart:
 
 
 @dataclass
+class Series:
+    """A line chart of one or more columns over the rows in their order (days, weeks)."""
+
+    title: str
+    label_key: str
+    lines: list[tuple[str, str]]  # (column key, name in the legend)
+    unit: str = ""
+
+
+@dataclass
 class Table:
     columns: list[tuple[str, str]]
     rows: list[dict]
@@ -82,6 +92,8 @@ class Table:
     total: dict | None = None
     # What the chart draws when it is not the rows themselves (a summary of a wide table).
     chart_rows: list[dict] | None = None
+    # A time series drawn over the rows (per-day figures as a line, not one bar of their sum).
+    series: Series | None = None
 
 
 def percentile(values, fraction: float) -> float | None:

@@ -5,7 +5,10 @@ from django.db.models import Count, Q, Sum
 from blog.models import ArticlePage
 
 from ..models import ArticleFeedback, PageViewDay
-from .base import Chart, Period, Table
+from .base import Chart, Period, Series, Table
+
+# More municipalities than this are shown as their total only: eleven lines cannot be told apart.
+MOST_LINES = 4
 
 
 def _views(period: Period, municipalities):
@@ -39,8 +42,18 @@ def views_by_day(period: Period, municipalities) -> Table:
         "Visningar av kommunens sida och dess artiklar. Inloggade redaktörer, förhandsvisningar "
         "och robotar räknas inte; inga kakor används och inga IP-adresser sparas."
     ]
-    chart = Chart("Sidvisningar per kommun", "municipality", "views", "visningar")
-    return Table(columns, rows, chart, notes, total, chart_rows=per_municipality)
+    # Several municipalities: how they compare (bars) and the days' total (a line); one
+    # municipality: its days only (a single bar would just repeat the period's total).
+    lines = [("total", "Totalt")]
+    if 1 < len(municipalities) <= MOST_LINES:
+        lines += [(f"k{m.pk}", m.title) for m in municipalities]
+    series = Series("Sidvisningar per dag", "day", lines, "visningar")
+    chart = (
+        Chart("Sidvisningar per kommun", "municipality", "views", "visningar")
+        if len(municipalities) > 1
+        else None
+    )
+    return Table(columns, rows, chart, notes, total, chart_rows=per_municipality, series=series)
 
 
 def views_by_article(period: Period, municipalities) -> Table:
