@@ -2,6 +2,8 @@
 """A teacher's journeys in Chromium at a phone's width (390 px) and a desktop's (1280 px): the
 first screen, the menu by keyboard, folded filters, printing and "Min planering"."""
 
+import contextlib
+
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401 - the browser, page and site fixtures
@@ -154,3 +156,37 @@ def test_copy_link_puts_the_articles_address_on_the_clipboard(page, live_server,
     field.focus()
     page.keyboard.press("Control+V")
     assert field.input_value() == article.full_url
+
+
+# Page weight budgets for what the site itself sends, uncompressed as the test server sends it
+# (gzip or brotli in production roughly quarters the text): the design must not grow them.
+WEIGHT_BUDGETS = {"document": 40_000, "stylesheet": 32_000, "script": 20_000, "everything": 400_000}
+
+
+@pytest.mark.parametrize("address", ["home", "search", "article"])
+def test_pages_keep_their_weight_budgets_on_a_phone(page, live_server, site, address):
+    url = {"home": "/", "search": "/sok/?q=saga", "article": site["article"].url}[address]
+    sizes = {}
+
+    def note(response):
+        # A redirect or an aborted request has no body to weigh.
+        with contextlib.suppress(Exception):
+            sizes[response.url] = (response.request.resource_type, len(response.body()))
+
+    page.set_viewport_size(PHONE)
+    page.on("response", note)
+    page.goto(live_server.url + url)
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 20_000)  # lazy pictures below the first screen count too
+    page.wait_for_timeout(500)
+    by_kind = {}
+    for kind, size in sizes.values():
+        by_kind[kind] = by_kind.get(kind, 0) + size
+    weights = by_kind | {"everything": sum(by_kind.values())}
+    assert weights["document"] > 1000 and weights["stylesheet"] > 1000, "the page was weighed"
+    over = {
+        kind: weights.get(kind, 0)
+        for kind, budget in WEIGHT_BUDGETS.items()
+        if weights.get(kind, 0) > budget
+    }
+    assert over == {}, f"over budget: {over} (budgets {WEIGHT_BUDGETS})"
