@@ -168,3 +168,26 @@ def test_wagtails_javascript_strings_are_swedish(page, live_server, site):
     )
     untranslated = [s for s, t in zip(JAVASCRIPT_STRINGS, translated, strict=True) if s == t]
     assert untranslated == []
+
+
+def test_a_failed_upload_in_the_media_chooser_stays_on_its_tab(page, live_server, site):
+    sign_in(page, live_server, site.contributor)
+    page.goto(live_server.url + edit_url(site.waiting))
+    page.wait_for_function("() => typeof window.MEDIA_CHOOSER_MODAL_ONLOAD_HANDLERS === 'object'")
+    page.evaluate(
+        """() => ModalWorkflow({url: '/admin/media/chooser/',
+                               onload: MEDIA_CHOOSER_MODAL_ONLOAD_HANDLERS, responses: {}})"""
+    )
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("tab", name="Ladda upp ljud").click()
+    panel = modal.locator("#tab-upload-audio")
+    panel.locator("input[name='media-chooser-upload-title']").fill("Inte ett ljud")
+    panel.locator("input[name='media-chooser-upload-file']").set_input_files(
+        {"name": "saga.mp3", "mimeType": "audio/mpeg", "buffer": b"<html>" * 200}
+    )
+    panel.locator("button[type='submit']").click()
+
+    error = modal.locator("#tab-upload-audio .error-message").first
+    error.wait_for(state="visible")
+    assert "ljudfil" in error.inner_text()
+    assert modal.get_by_role("tab", name="Ladda upp ljud").get_attribute("aria-selected") == "true"
