@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals browser clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals browser screenshots clean
 
 install: $(VENV)/.installed
 
@@ -39,6 +39,10 @@ run: install
 # provider (the single sign-on tests) and Redis (two machines sharing one cache).
 test: install browser cache-server-package
 	scripts/identity-provider run -- scripts/search-engine run -- scripts/cache-server run -- $(WITH_DB) $(PY) -m pytest $(PYTEST_ARGS)
+
+# docs/screenshots/: the reader pages at 390 and 1280 px, photographed from the Swedish demo.
+screenshots: install browser
+	$(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(PY) scripts/screenshots.py'
 
 search-engine:
 	scripts/search-engine start
