@@ -182,6 +182,8 @@ class Converter:
         self._inline: list = []  # inline nodes waiting to become one <p>
         self._depth = 0
         self._block_media_id = None
+        # Inside an unknown block headings stay in the rich text (as <h3>/<h4>).
+        self._rich_mode = False
 
     # Entry points ---------------------------------------------------------------------------
 
@@ -239,7 +241,9 @@ class Converter:
             text = plain_text(full_html(block))
             if text:
                 self.note("okänt block", f"{name} blev text")
+                self._rich_mode = True
                 self._html(full_html(block))
+                self._rich_mode = False
             else:
                 self.note("okänt block", f"{name} har inget sparat innehåll och togs inte med")
 
@@ -385,6 +389,10 @@ class Converter:
     def _heading(self, node: Tag, level: str) -> None:
         text = plain_text(node.decode_contents())
         if not text:
+            return
+        if self._rich_mode:
+            tag = "h3" if level == "h2" else "h4"
+            self._rich.append(f"<{tag}>{html.escape(text, quote=False)}</{tag}>")
             return
         if len(text) > HEADING_MAX:
             self._rich.append(f"<p><b>{html.escape(text)}</b></p>")
@@ -568,6 +576,7 @@ class Converter:
 
     def _inline_html(self, nodes) -> str:
         text = "".join(self._inline_piece(node) for node in nodes)
+        text = re.sub(r"\s*<br/>\s*", "<br/>", text)
         text = re.sub(r"(?:\s|<br/>)+$", "", re.sub(r"^(?:\s|<br/>)+", "", text))
         return text if re.sub(r"<[^>]+>", "", text).strip() else ""
 

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, Page
 
-from blog.models import ArticleAuthor, ArticlePage, Author
+from blog.models import ArticleAuthor, ArticlePage, ArticleType, Author
 from home.models import HomePage, StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityPage
@@ -171,7 +171,7 @@ class Importer:
     def _scan(self) -> None:
         self.progress.start("Läser exporten")
         items = 0
-        skipped_types: Counter = Counter()
+        skipped_types: dict[str, list[str]] = defaultdict(list)
         with open(self.options.export, "rb") as file:
             reader = CleanReader(file)
             try:
@@ -192,13 +192,11 @@ class Importer:
                     "importeras. Exportera igen och kör om."
                 )
         self.progress.finish(items)
-        for post_type, count in skipped_types.items():
-            for _ in range(count):
-                self.report.skip(
-                    "post", f"posttypen {post_type}", f"posttypen ”{post_type}” importeras inte"
-                )
+        for post_type, labels in skipped_types.items():
+            for label in labels:
+                self.report.skip("post", label, f"posttypen ”{post_type}” importeras inte")
 
-    def _scan_item(self, item: Item, skipped_types: Counter) -> None:
+    def _scan_item(self, item: Item, skipped_types: dict) -> None:
         if item.post_type == "attachment":
             for path in attachment_paths(item):
                 self.attachment_paths[path] = item.post_id
@@ -233,7 +231,9 @@ class Importer:
                 ):
                     self.paths.setdefault(path, item.post_id)
         elif item.post_type not in IGNORED_TYPES:
-            skipped_types[item.post_type] += 1
+            skipped_types[item.post_type].append(
+                self.report.label("post", item.post_id, plain_text(item.title))
+            )
 
     def _base(self) -> str:
         return self.channel.base_blog_url or self.channel.link or self.channel.base_site_url
@@ -475,7 +475,7 @@ class Importer:
         page.summary = self._summary(item, conversion, SUMMARY_MAX)
         date = self._local_date(item)
         page.publication_date = date or timezone.localdate()
-        page.article_type = classification.article_type
+        page.article_type = classification.article_type or self._default_article_type(label)
         page.school_forms = classification.school_forms
         page.subjects = classification.subjects
         page.themes = classification.themes
@@ -502,6 +502,14 @@ class Importer:
                 page.refresh_from_db()
                 self._common_fields(page, item, conversion)
         return page
+
+    def _default_article_type(self, label: str) -> ArticleType | None:
+        """A content type is required: the first in the editors' order when neither the post nor
+        the mapping file's [standard] names one (reported, so an editor can correct it)."""
+        chosen = ArticleType.objects.order_by("sort_order", "name").first()
+        if chosen is not None:
+            self.report.note(label, "klassificering", f"saknade innehållstyp: fick ”{chosen.name}”")
+        return chosen
 
     def _standard_page(self, item: Item, label: str, page, conversion) -> StandardPage | None:
         if self.home is None:
@@ -648,7 +656,7 @@ class Importer:
                 self.report.fail(kind, label, str(error))
         except ValidationError as error:
             self.media_importer.remove_stored()
-            self.report.fail(kind, label, "; ".join(error.messages))
+            self.report.fail(kind, label, _validation_message(error))
         except Exception as error:  # noqa: BLE001 - one bad item never stops the import
             self.media_importer.remove_stored()
             self.report.fail(kind, label, f"oväntat fel: {type(error).__name__}: {error}")
@@ -726,6 +734,15 @@ class Resolver:
 
     def reusable_block(self, wp_id: int) -> str | None:
         return self.importer.reusable.get(wp_id)
+
+
+def _validation_message(error: ValidationError) -> str:
+    if not hasattr(error, "error_dict"):
+        return "; ".join(error.messages)
+    return "; ".join(
+        f"{name}: {' '.join(messages)}" if name != "__all__" else " ".join(messages)
+        for name, messages in error.message_dict.items()
+    )
 
 
 def _hash(facts) -> str:
