@@ -391,7 +391,7 @@ class Converter:
         if not text:
             return
         if self._rich_mode:
-            tag = "h3" if level == "h2" else "h4"
+            tag = "h4" if node.name.lower() in ("h4", "h5", "h6") else "h3"
             self._rich.append(f"<{tag}>{html.escape(text, quote=False)}</{tag}>")
             return
         if len(text) > HEADING_MAX:
