@@ -20,6 +20,7 @@ from home.models import StandardPage
 from media_library.models import SiteImage
 from municipalities.factories import MunicipalityPageFactory
 from municipalities.roles import municipality_collection
+from search.models import SearchWord
 from wordpress_import.content import Link, MediaRef, convert
 from wordpress_import.models import ImportedObject
 
@@ -493,6 +494,29 @@ def test_old_addresses_redirect_to_the_new_pages(client, imported):
     # The home page still answers its own address, and ids nobody imported change nothing.
     assert client.get("/").status_code == 200
     assert client.get("/?p=102").status_code == 200
+
+
+def test_the_search_index_is_written_once_at_the_end_not_per_article(site, files, monkeypatch):
+    written = {"single": 0, "bulk": 0}
+    backend_class = type(get_search_backend())
+    monkeypatch.setattr(
+        backend_class, "add", lambda self, obj: written.update(single=written["single"] + 1)
+    )
+    index_class = type(get_search_backend().get_index_for_model(ArticlePage))
+    add_items = index_class.add_items
+
+    def counted(self, model, objs):
+        written["bulk"] += 1
+        return add_items(self, model, objs)
+
+    monkeypatch.setattr(index_class, "add_items", counted)
+    run(files)
+    assert written["single"] == 0 and written["bulk"] >= 1
+    assert [page.pk for page in get_search_backend().search("Pippi", ArticlePage)] == [
+        page_for(100).pk
+    ]
+    # "Menade du …?" knows the imported words too.
+    assert SearchWord.objects.filter(word="pippi").exists()
 
 
 def test_imported_articles_render_and_can_be_found(client, imported):

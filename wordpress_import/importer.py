@@ -32,6 +32,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Collection, Page
 
 from blog.models import ArticleAuthor, ArticlePage, ArticleType, Author
+from core.fragment_cache import published_content_changed
+from core.page_cache import clear_page_cache
 from home.models import HomePage, StandardPage
 from media_library.models import SiteImage, SiteMedia
 from municipalities.models import MunicipalityPage
@@ -109,6 +111,7 @@ class Importer:
         self.author_ids: dict[str, int] = {}  # login → Author id
         self.touched: dict = defaultdict(set)  # model → pks to (re)index
         self.home = HomePage.objects.first()
+        self.links_fixed = False
 
     # The run ---------------------------------------------------------------------------------
 
@@ -121,6 +124,11 @@ class Importer:
             self.report.interrupted = True
         if not self.options.dry_run and self.touched:
             self.report.indexed = indexing.index(self.touched)
+        if not self.options.dry_run and self.links_fixed:
+            # Pages whose links were fixed after they were published: no cached copy may keep
+            # the old ones.
+            published_content_changed()
+            clear_page_cache()
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -626,18 +634,25 @@ class Importer:
             )
 
     def _fix_page_links(self, memory: ImportedObject, page_ids: dict[int, int]) -> None:
+        """The links are written into the revision the import made and the page row as they
+        stand (no new revision or publication: only where a link points changes, not what
+        readers read, what is indexed or which files are public)."""
         page = memory.page.specific
-        if memory.revision_id and page.latest_revision_id != memory.revision_id:
+        revision = memory.revision
+        if revision is None or page.latest_revision_id != revision.pk:
             return  # changed by an editor since: left alone
         body, remaining = resolve_pending(list(page.body.raw_data), page_ids)
+        stored = revision.content.get("body")
+        if isinstance(stored, str):
+            revision.content["body"] = json.dumps(resolve_pending(json.loads(stored), page_ids)[0])
+        elif stored is not None:
+            revision.content["body"] = resolve_pending(stored, page_ids)[0]
+        revision.save(update_fields=["content"])
         page.body = body
-        revision = page.save_revision(log_action=False)
-        if page.live:
-            revision.publish(log_action=False)
-            Page.objects.filter(pk=page.pk).update(last_published_at=memory.page.last_published_at)
-        memory.revision = revision
+        page.save(update_fields=["body"], clean=False)
         memory.pending_links = remaining > 0
-        memory.save(update_fields=["revision", "pending_links", "updated_at"])
+        memory.save(update_fields=["pending_links", "updated_at"])
+        self.links_fixed = True
 
     # Per item ------------------------------------------------------------------------------------
 
