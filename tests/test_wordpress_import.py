@@ -21,6 +21,7 @@ from media_library.models import SiteImage
 from municipalities.factories import MunicipalityPageFactory
 from municipalities.roles import municipality_collection
 from search.models import SearchWord
+from wordpress_import import importer
 from wordpress_import.content import Link, MediaRef, convert
 from wordpress_import.models import ImportedObject
 
@@ -557,6 +558,36 @@ def test_a_second_run_updates_and_duplicates_nothing(imported):
     assert article.title == "Högläsning i förskolan – uppdaterad" and article.live
     assert article.first_published_at == datetime(2019, 5, 14, 7, 30, tzinfo=UTC)
     assert re.search(r"Inlägg\s+0\s+1\s", third)
+
+
+def test_an_interrupted_import_keeps_what_it_wrote_and_the_next_run_finishes(
+    site, files, monkeypatch
+):
+    real_convert = importer.convert
+
+    def interrupt_at_101(content, resolver):
+        if "Vi gick ut i skogen" in content:
+            raise KeyboardInterrupt
+        return real_convert(content, resolver)
+
+    monkeypatch.setattr(importer, "convert", interrupt_at_101)
+    with pytest.raises(CommandError, match="avbröts") as interrupted:
+        run(files)
+    assert interrupted.value.returncode == 130
+    article = page_for(100)
+    assert article.live and not ImportedObject.objects.filter(wordpress_id="101").exists()
+    # What was written is findable already: the index was brought up to date on the way out.
+    assert [page.pk for page in get_search_backend().search("Pippi", ArticlePage)] == [article.pk]
+
+    monkeypatch.setattr(importer, "convert", real_convert)
+    output = run(files)
+    assert (
+        page_for(101).live and ArticlePage.objects.filter(title="Förskolans trädgård").count() == 1
+    )
+    assert ArticlePage.objects.filter(slug="hoglasning-i-forskolan").count() == 1
+    # The link from 100 to 101, pending when the run stopped, is a page link now.
+    assert f'linktype="page" id="{page_for(101).pk}"' in str(page_for(100).body.raw_data)
+    assert "oförändrad sedan förra importen" in output
 
 
 def test_a_page_changed_by_an_editor_is_left_alone(imported):
