@@ -301,8 +301,9 @@ def site(home):
     return {"home": home, "bjuv": bjuv, "landskrona": landskrona}
 
 
-@pytest.fixture
-def files(tmp_path):
+def write_export(tmp_path: Path) -> dict:
+    """The export, its uploads folder (generated pictures, a broken one, a PDF) and a mapping
+    file under `tmp_path` (also used by tests/test_accessibility.py)."""
     uploads = tmp_path / "uploads"
     picture(uploads / "2019/05/hoglasning.jpg", "#c04000")
     picture(uploads / "2019/05/utflykt.png", "#2f7d32")
@@ -315,6 +316,11 @@ def files(tmp_path):
     wxr = tmp_path / "export.xml"
     wxr.write_text(full_export(), encoding="utf-8")
     return {"uploads": uploads, "mapping": mapping, "wxr": wxr, "folder": tmp_path}
+
+
+@pytest.fixture
+def files(tmp_path):
+    return write_export(tmp_path)
 
 
 def run(files, *extra) -> str:
