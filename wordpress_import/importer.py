@@ -49,7 +49,7 @@ from .content import (
     shorten,
 )
 from .mapping import Mapping
-from .media import MediaFailure, MediaImporter, attachment_paths, original_path, uploads_path
+from .media import MediaFailure, MediaImporter, attachment_paths, check, original_path, uploads_path
 from .media import reference as media_reference
 from .models import ImportedObject
 from .progress import Progress
@@ -342,6 +342,8 @@ class Importer:
             return
         new_file = existing is None or memory.fingerprint[:32] != fingerprint[:32]
         try:
+            if new_file:
+                check(kind, relative, data)  # an unchanged file was checked when it came in
             obj = self.media_importer.save(
                 item, kind, relative, data, collection, existing, new_file
             )

@@ -137,14 +137,14 @@ class MediaImporter:
         return hashlib.sha256(data).hexdigest()[:32] + described[:32]
 
     def read(self, item: Item) -> tuple[str, str, bytes]:
-        """(kind, uploads-relative path, bytes) of an attachment, checked; MediaFailure if not."""
+        """(kind, uploads-relative path, bytes) of an attachment, not yet checked (`check`);
+        MediaFailure when it is missing or of a kind the site does not take."""
         relative, data = read_upload(self.uploads, attachment_paths(item))
         kind = kind_of(relative)
         if kind is None:
             raise MediaFailure(
                 f"filtypen {PurePosixPath(relative).suffix or '(ingen)'} tas inte emot av sajten"
             )
-        check(kind, relative, data)
         return kind, relative, data
 
     def save(self, item, kind, relative, data, collection, existing=None, new_file=True):
