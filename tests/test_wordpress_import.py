@@ -596,6 +596,23 @@ def test_an_interrupted_import_keeps_what_it_wrote_and_the_next_run_finishes(
     assert "oförändrad sedan förra importen" in output
 
 
+def test_a_post_filed_under_another_municipality_moves_with_its_classification(imported):
+    landskrona = (
+        '<category domain="category" nicename="landskrona"><![CDATA[LANDSKRONA]]></category>'
+    )
+    bjuv = '<category domain="category" nicename="bjuv"><![CDATA[Bjuv]]></category>'
+    imported["wxr"].write_text(full_export().replace(landskrona, bjuv), encoding="utf-8")
+    run(imported)
+    article = page_for(101)
+    assert (
+        article.get_parent().pk == imported["bjuv"].pk
+        and article.municipality_id == imported["bjuv"].pk
+    )
+    assert [s.name for s in article.subjects.all()] == ["Matematik"]
+    assert [a.name for a in article.authors()] == ["Bertil Öberg", "Cecilia Ärlig"]
+    assert article.live and ArticlePage.objects.filter(title="Förskolans trädgård").count() == 1
+
+
 def test_a_page_changed_by_an_editor_is_left_alone(imported):
     article = page_for(100)
     article.title = "Redaktörens rubrik"

@@ -480,6 +480,10 @@ class Importer:
                 "kommun i mappningsfilen"
             )
         new = page is None
+        if not new and page.get_parent().pk != municipality.pk:
+            # Filed under another municipality in WordPress now: the article moves with it.
+            page.move(municipality, pos="last-child")
+            page.refresh_from_db()
         page = page or ArticlePage(owner=None)
         self._common_fields(page, item, conversion)
         page.summary = self._summary(item, conversion, SUMMARY_MAX)
@@ -505,12 +509,6 @@ class Importer:
         if new:
             page.slug = self._free_slug(municipality, item, None)
             municipality.add_child(instance=page)
-        else:
-            if page.get_parent().pk != municipality.pk:
-                page.slug = self._free_slug(municipality, item, page.pk)
-                page.move(municipality, pos="last-child")
-                page.refresh_from_db()
-                self._common_fields(page, item, conversion)
         return page
 
     def _default_article_type(self, label: str) -> ArticleType | None:
