@@ -12,6 +12,7 @@ BENCH_IMPORT_POSTS and BENCH_IMPORT_ATTACHMENTS change the size (defaults 5000 a
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -202,12 +203,11 @@ def fresh_site() -> None:
 
 
 def summary_line(output: str) -> str:
-    lines = [
-        line
-        for line in output.splitlines()
-        if line.startswith(("Inlägg ", "Filer ", "Skribenter "))
-    ]
-    return "; ".join(" ".join(line.split()) for line in lines)
+    """The summary table's rows: imported and failed per kind."""
+    rows = re.findall(
+        r"^(Inlägg|Sidor|Filer|Skribenter)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$", output, re.M
+    )
+    return "; ".join(f"{kind}: {new} nya, {failed} misslyckade" for kind, new, _, _, failed in rows)
 
 
 def main() -> int:
