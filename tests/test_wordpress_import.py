@@ -613,6 +613,23 @@ def test_a_post_filed_under_another_municipality_moves_with_its_classification(i
     assert article.live and ArticlePage.objects.filter(title="Förskolans trädgård").count() == 1
 
 
+def test_an_export_in_two_files_links_across_them(site, files):
+    """`wp export` may split a large site into several files, imported one after the other."""
+    everything = full_export()
+    head, _, rest = everything.partition("<item>")
+    items = ["<item>" + part for part in rest.split("<item>")]
+    tail = "</channel>\n</rss>\n"
+    attachments = [part for part in items if "<wp:post_type><![CDATA[attachment]]>" in part]
+    posts = [part.replace(tail, "") for part in items if part not in attachments]
+    files["wxr"].write_text(head + "".join(attachments) + tail, encoding="utf-8")
+    run(files)
+    files["wxr"].write_text(head + "".join(posts) + tail, encoding="utf-8")
+    run(files)
+    article = page_for(100)
+    assert article.hero_image.title == "Högläsning"
+    assert [block["type"] for block in article.body.raw_data].count("image") == 1
+
+
 def test_a_page_changed_by_an_editor_is_left_alone(imported):
     article = page_for(100)
     article.title = "Redaktörens rubrik"

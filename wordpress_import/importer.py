@@ -112,6 +112,7 @@ class Importer:
         self.touched: dict = defaultdict(set)  # model → pks to (re)index
         self.home = HomePage.objects.first()
         self.links_fixed = False
+        self._earlier_media: dict[int, MediaRef | None] = {}
 
     # The run ---------------------------------------------------------------------------------
 
@@ -151,6 +152,13 @@ class Importer:
                     transaction.set_rollback(True)
 
     def _passes(self) -> None:
+        # Pages of earlier runs (an export in several files, a re-run): links to them resolve
+        # at once.
+        for wp_id, page_id in ImportedObject.objects.filter(
+            kind__in=CONTENT_TYPES, page__isnull=False
+        ).values_list("wordpress_id", "page_id"):
+            if wp_id.isdigit():
+                self.page_ids[int(wp_id)] = page_id
         self._scan()
         self._import_authors()
         self._stream("Filer", self._attachment, types={"attachment"})
@@ -384,6 +392,28 @@ class Importer:
             return Collection.get_first_root_node()
         return municipality_collection(municipality.title)
 
+    def earlier_media(self, wp_id: int) -> MediaRef | None:
+        if wp_id not in self._earlier_media:
+            memory = (
+                ImportedObject.objects.filter(
+                    kind=ImportedObject.ATTACHMENT, wordpress_id=str(wp_id)
+                )
+                .select_related("image", "document", "media")
+                .first()
+            )
+            target = memory.target if memory is not None else None
+            self._earlier_media[wp_id] = (
+                MediaRef(
+                    kind=_media_kind(target),
+                    pk=target.pk,
+                    alt=target.description if isinstance(target, SiteImage) else "",
+                    title=target.title,
+                )
+                if target is not None
+                else None
+            )
+        return self._earlier_media[wp_id]
+
     # Pass 3: posts and pages ---------------------------------------------------------------------
 
     def _content(self, item: Item) -> None:
@@ -578,7 +608,7 @@ class Importer:
 
     def _hero(self, page: ArticlePage, item: Item, label: str) -> None:
         thumbnail = item.meta.get("_thumbnail_id", "").strip()
-        media = self.media.get(int(thumbnail)) if thumbnail.isdigit() else None
+        media = Resolver(self).media(wp_id=int(thumbnail)) if thumbnail.isdigit() else None
         if media is None or media.kind != "image":
             page.hero_image = None
             page.hero_image_alt = ""
@@ -699,6 +729,11 @@ class Resolver:
     def media(self, wp_id: int | None = None, url: str = "") -> MediaRef | None:
         if wp_id and wp_id in self.importer.media:
             return self.importer.media[wp_id]
+        if wp_id and wp_id not in self.importer.attachment_parent:
+            # Not in this file: imported from another part of a split export, perhaps.
+            earlier = self.importer.earlier_media(wp_id)
+            if earlier is not None:
+                return earlier
         if url and self.is_old_site(url):
             path = uploads_path(url)
             if path:
