@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals browser screenshots clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals bench-import browser screenshots clean
 
 install: $(VENV)/.installed
 
@@ -52,7 +52,7 @@ identity-provider: install
 
 # Benchmarks write docs/benchmarks.md; they use their own databases (pedagogsajten_bench for
 # 10,000 articles, pedagogsajten_bench_100k, pedagogsajten_relevance), written on first use.
-bench: bench-search bench-relevance bench-http bench-cache bench-vitals
+bench: bench-search bench-relevance bench-http bench-cache bench-vitals bench-import
 
 bench-search: install
 	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) search_bench.py
@@ -68,6 +68,10 @@ bench-vitals: install browser
 
 bench-cache: install
 	cd bench && ../$(PY) cache_bench.py
+
+# A generated WordPress export of 5,000 posts and 2,000 attachments through import_wordpress.
+bench-import: install
+	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) import_bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

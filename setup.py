@@ -17,6 +17,7 @@ APPS = [
     "accounts",
     "demo",
     "backups",
+    "wordpress_import",
 ]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 

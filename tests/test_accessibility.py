@@ -13,6 +13,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.management import call_command
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -23,6 +24,7 @@ from blog.factories import (
     SchoolFormFactory,
     SubjectFactory,
     ThemeFactory,
+    cached_embed,
     paragraph,
 )
 from home.factories import accessibility_statement, standard_page
@@ -30,6 +32,9 @@ from media_library.factories import AudioFactory, SiteImageFactory, VideoFactory
 from municipalities.factories import MunicipalityContactFactory, MunicipalityPageFactory
 from tests import browser as chromium
 from tests.factories import baseline
+from tests.test_wordpress_import import YOUTUBE as IMPORTED_YOUTUBE
+from tests.test_wordpress_import import write_export
+from wordpress_import.models import ImportedObject
 
 # The live server reads committed data, so these tests are transactional; each ends with a flush
 # that also removes what the migrations created, which `baseline()` puts back.
@@ -265,6 +270,34 @@ def test_no_wcag_a_or_aa_violations(page, live_server, site, page_type):
     assert result["violations"] == [], describe(result["violations"])
     checked = len(result["passes"]) + len(result["inapplicable"]) + len(result["incomplete"])
     assert checked > 50  # axe really ran its WCAG A/AA rule set
+    assert page.requests_to_other_hosts == []
+    assert_no_csp_violations(page)
+
+
+@pytest.fixture
+def imported_article(site, tmp_path):
+    """An article as the WordPress import writes it (wordpress_import/): Gutenberg blocks,
+    an image with its caption, a quote, an embed, a document, a block that became text."""
+    files = write_export(tmp_path / "wordpress")
+    call_command(
+        "import_wordpress",
+        str(files["wxr"]),
+        "--uploads",
+        str(files["uploads"]),
+        "--mapping",
+        str(files["mapping"]),
+        "--default-municipality",
+        site["municipality"].slug,
+        stdout=io.StringIO(),
+    )
+    cached_embed(IMPORTED_YOUTUBE)
+    return ImportedObject.objects.get(kind="post", wordpress_id="100").page.specific
+
+
+def test_an_imported_wordpress_article_has_no_wcag_violations(page, live_server, imported_article):
+    page.goto(live_server.url + imported_article.url)
+    result = axe_violations(page)
+    assert result["violations"] == [], describe(result["violations"])
     assert page.requests_to_other_hosts == []
     assert_no_csp_violations(page)
 

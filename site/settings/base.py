@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "backups",
     "accounts",
     "insights",
+    "wordpress_import",
     "municipalities",
     "home",
     "blog",
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A NUL byte in a query string or form answers 400 before any view or the database sees it.
     "core.hostile_input.RejectUnusableInputMiddleware",
+    # /?p=123 of the old WordPress site → the imported page (before the page cache; wordpress_import).
+    "wordpress_import.middleware.WordPressIdRedirectMiddleware",
     # Outside the page cache, so that readers' views of cached pages are counted too.
     "insights.counting.PageViewCounterMiddleware",
     # Before sessions, CSRF and auth: a cached page for an anonymous reader costs one cache read.
