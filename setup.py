@@ -17,6 +17,7 @@ APPS = [
     "accounts",
     "demo",
     "backups",
+    "subscriptions",
 ]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 

@@ -1,8 +1,14 @@
-"""RSS and Atom feeds: the whole site, a municipality, a school form or a theme."""
+"""RSS and Atom feeds: the whole site, a municipality, a school form or a theme.
+
+Every feed names an XSLT stylesheet (`<?xml-stylesheet?>`, Django's Feed.stylesheets) from our own
+origin, so a reader who opens a feed in a browser gets a Swedish page that says what a feed is,
+how to use it and what is in it, instead of raw XML; feed readers ignore the instruction.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from wagtail.models import Site
 
 from .models import ArticlePage, SchoolForm, Theme
@@ -18,12 +24,16 @@ SCOPES = {
     "skolform": (lambda slug: SchoolForm.objects.get(slug=slug), "school_forms", "Artiklar för {}"),
     "tema": (lambda slug: Theme.objects.get(slug=slug), "themes", "Tema: {}"),
 }
+# Served by a view (views.feed_stylesheet), not as a static file: the page it makes links the
+# site's stylesheet, whose name carries a hash in production that only a template can know.
+STYLESHEET = Stylesheet(reverse_lazy("blog:feed_stylesheet"), mimetype="text/xsl")
 
 
 class ArticleFeed(Feed):
     feed_type = Rss201rev2Feed
     language = "sv"
     description = "Pedagogiska exempel, lektionsidéer och reflektioner från Familjen Helsingborg."
+    stylesheets = [STYLESHEET]
 
     def get_object(self, request, kind=None, slug=None):
         self.request = request

@@ -10,6 +10,8 @@ urlpatterns = [
     path("skribent/<int:pk>/", views.author_articles, name="author"),
     # Tag slugs keep Swedish letters (taggit: "flerspråkighet"), which <slug:> would refuse.
     path("nyckelord/<str:slug>/", views.tag_articles, name="tag"),
+    path("flode/", views.feed_list, name="feeds"),
+    path("flode/stil.xsl", views.feed_stylesheet, name="feed_stylesheet"),
     path("flode/rss/", feeds.ArticleFeed(), name="feed_rss"),
     path("flode/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
     path("flode/<str:kind>/<slug:slug>/rss/", feeds.ArticleFeed(), name="feed_rss_scoped"),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from .listing import listing_context
-from .models import Author, SchoolForm, Theme
+from .models import ArticlePage, Author, SchoolForm, Theme
 
 LISTING_TEMPLATE = "blog/article_listing.html"
 
@@ -71,3 +71,30 @@ def author_articles(request, pk):
 def tag_articles(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return article_listing(request, heading=f"Nyckelord: {tag.name}", scope={"tags": tag})
+
+
+@require_GET
+def feed_list(request):
+    """/flode/: what a feed is, and every feed the site has (whole site, each municipality,
+    school form and theme), for readers who follow "Prenumerera via RSS" or look for one."""
+    sections = ArticlePage.municipality.field.related_model.objects.live().order_by("title")
+    return TemplateResponse(
+        request,
+        "blog/feeds.html",
+        {
+            "municipalities": sections,
+            "school_forms": SchoolForm.objects.all(),
+            "themes": Theme.objects.all(),
+        },
+    )
+
+
+@require_GET
+def feed_stylesheet(request):
+    """The XSLT stylesheet every feed names: a browser that opens a feed shows it as a Swedish
+    page. Same origin, so the public Content-Security-Policy ('self') allows loading it."""
+    response = TemplateResponse(
+        request, "blog/feed_stylesheet.xsl", {}, content_type="text/xsl; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
