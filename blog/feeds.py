@@ -9,6 +9,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
 from .models import ArticlePage, SchoolForm, Theme
@@ -85,6 +86,20 @@ class ArticleFeed(Feed):
         return [form.name for form in item.school_forms.all()]
 
 
+class Atom1FeedWithStylesheet(Atom1Feed):
+    """Django 5.2 writes `<?xml-stylesheet?>` into RSS only; Atom gets it the same way here."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class AtomArticleFeed(ArticleFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom1FeedWithStylesheet
     subtitle = ArticleFeed.description
