@@ -7,6 +7,7 @@ so another page type (the calendar's events) is added by one more entry here and
 should read differently, its own templates `subscriptions/emails/<kind>_item.{txt,html}`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -23,19 +24,26 @@ class Facets:
     theme_ids: tuple[int, ...]
 
 
+def classified_facets(page) -> Facets:
+    """A page classified as articles are: its municipality, school forms and themes."""
+    return Facets(
+        page.municipality_id,
+        tuple(page.school_forms.values_list("pk", flat=True)),
+        tuple(page.themes.values_list("pk", flat=True)),
+    )
+
+
 @dataclass(frozen=True)
 class Followable:
     slug: str  # names the item template: subscriptions/emails/<slug>_item.txt/.html
     model: type
     noun: str  # Swedish, singular: "artikel"
     noun_plural: str  # "artiklar"
+    # Which choices a page falls under; another kind with other fields gives its own function.
+    facets_of: Callable[[object], Facets] = classified_facets
 
     def facets(self, page) -> Facets:
-        return Facets(
-            page.municipality_id,
-            tuple(page.school_forms.values_list("pk", flat=True)),
-            tuple(page.themes.values_list("pk", flat=True)),
-        )
+        return self.facets_of(page)
 
 
 ARTICLE = Followable("artikel", ArticlePage, "artikel", "artiklar")

@@ -1,0 +1,190 @@
+"""E-mail subscriptions (issue 17): what publishing costs the editor's request with 5,000
+subscribers, and how many e-mails a second one worker sends to a local SMTP server.
+
+In its own database (pedagogsajten_bench_subscriptions, written anew each run): one municipality,
+5,000 confirmed subscribers of the whole site (each gets every announcement), then
+- publishing: N articles published as an editor does (a revision, `publish()`), each timed to its
+  return, with the announcement queued (one row and one task) and, for comparison, with
+  announcements off; nothing is sent in the request;
+- sending: a real `manage.py db_worker --backend background --batch` process runs one article's
+  fan-out and sends its 5,000 e-mails over SMTP to an aiosmtpd sink on 127.0.0.1, which counts
+  them; e-mails per second = 5,000 / the worker's wall time (from its start to its exit, so
+  Django's start-up is included).
+Run by `make bench-subscriptions`; writes its section of docs/benchmarks.md.
+"""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+from common import ROOT, git_revision, recreate_database, setup_django, write_section
+
+DATABASE = "pedagogsajten_bench_subscriptions"
+SUBSCRIBERS = int(os.environ.get("BENCH_SUBSCRIBERS", 5_000))
+PUBLICATIONS = 10
+
+
+class CountingHandler:
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        with self.lock:
+            self.count += 1
+        return "250 OK"
+
+
+def build_site():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from home.factories import home_page
+    from municipalities.factories import MunicipalityPageFactory
+    from subscriptions.models import Frequency, Subscriber
+
+    call_command("migrate", verbosity=0)
+    home = home_page()
+    section = MunicipalityPageFactory(parent=home, title="Landskrona", slug="landskrona")
+    now = timezone.now()
+    Subscriber.objects.bulk_create(
+        [
+            Subscriber(
+                email=f"lasare{number:05d}@exempel.se",
+                frequency=Frequency.IMMEDIATE,
+                whole_site=True,
+                created_at=now,
+                confirmed_at=now,
+            )
+            for number in range(SUBSCRIBERS)
+        ],
+        batch_size=1000,
+    )
+    return section
+
+
+def time_publications(section, *, announce: bool) -> list[float]:
+    from django.test.utils import override_settings
+
+    from blog.factories import ArticlePageFactory
+
+    seconds = []
+    with override_settings(SUBSCRIPTIONS_ANNOUNCE=announce):
+        for number in range(PUBLICATIONS):
+            page = ArticlePageFactory(
+                parent=section,
+                title=f"Artikel {number} {'med' if announce else 'utan'} kungörelse",
+                slug=f"artikel-{number}-{'med' if announce else 'utan'}",
+                live=False,
+            )
+            revision = page.save_revision()
+            started = time.perf_counter()
+            revision.publish()
+            seconds.append(time.perf_counter() - started)
+    return seconds
+
+
+def main() -> int:
+    from aiosmtpd.controller import Controller
+
+    setup_django(DATABASE)
+    recreate_database()
+    from django.db import connections
+
+    connections.close_all()
+    section = build_site()
+    from django_tasks_db.models import DBTaskResult
+
+    without = time_publications(section, announce=False)
+    with_announcement = time_publications(section, announce=True)
+    announcements = DBTaskResult.objects.filter(task_path="subscriptions.tasks.announce")
+    queued = announcements.count()
+    # Send one publication's e-mails: the other announcements are dropped unsent.
+    keep = announcements.order_by("-enqueued_at").first()
+    announcements.exclude(pk=keep.pk).delete()
+    connections.close_all()
+
+    handler = CountingHandler()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        started = time.perf_counter()
+        worker = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--backend",
+                "background",
+                "--batch",
+                "--no-reload",
+                "--no-startup-delay",
+                "--verbosity",
+                "0",
+            ],
+            cwd=ROOT,
+            env=os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "pedagogsajten.settings.bench",
+                "EMBEDDED_PG_DATABASE": DATABASE,
+                "BENCH_SMTP_PORT": str(port),
+            },
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        controller.stop()
+    if worker.returncode != 0:
+        print(worker.stderr)
+        return 1
+    from subscriptions.models import Delivery
+
+    sent = Delivery.objects.filter(status=Delivery.Status.SENT).count()
+    if handler.count != SUBSCRIBERS or sent != SUBSCRIBERS:
+        print(f"Expected {SUBSCRIBERS} e-mails, the sink got {handler.count}, {sent} recorded.")
+        return 1
+
+    def ms(values):
+        return f"{statistics.median(values) * 1000:.0f} ms (max {max(values) * 1000:.0f} ms)"
+
+    rate = SUBSCRIBERS / elapsed
+    write_section(
+        "E-mail subscriptions",
+        "\n".join(
+            [
+                f"Revision `{git_revision()}`. {SUBSCRIBERS:,} confirmed subscribers of the whole "
+                f"site; {PUBLICATIONS} articles published each way, timed from `publish()` to its "
+                "return (median, max); then one `db_worker --batch` process sends one "
+                "publication's e-mails over SMTP to an aiosmtpd sink on 127.0.0.1.",
+                "",
+                "| measure | result |",
+                "|---|---|",
+                f"| publishing, announcements off | {ms(without)} |",
+                f"| publishing, announcement queued for {SUBSCRIBERS:,} subscribers | "
+                f"{ms(with_announcement)} |",
+                f"| announcement tasks queued by {PUBLICATIONS} publications | {queued} |",
+                f"| worker: fan-out and {SUBSCRIBERS:,} e-mails, start to exit | {elapsed:.1f} s |",
+                f"| e-mails per second (one worker) | {rate:.0f} |",
+                "",
+                "Publishing does not depend on the number of subscribers: the request writes one "
+                "announcement row and one task row; the fan-out and every e-mail happen in the "
+                "worker. Each e-mail is one transaction (lock the row, send, mark sent), so the "
+                "rate is bound by a commit per e-mail; more workers share the rows "
+                "(`SKIP LOCKED`).",
+            ]
+        ),
+    )
+    print(f"publish {ms(with_announcement)}; {rate:.0f} e-mails/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
