@@ -30,8 +30,33 @@ SCOPES = {
 STYLESHEET = Stylesheet(reverse_lazy("blog:feed_stylesheet"), mimetype="text/xsl")
 
 
+class BrowserReadableRssFeed(Rss201rev2Feed):
+    """Served as application/xml: browsers show application/rss+xml as plain text and never apply
+    the stylesheet (Chromium), while feed readers go by the content, not this header (the pages'
+    autodiscovery links keep saying application/rss+xml)."""
+
+    content_type = "application/xml; charset=utf-8"
+
+
+class Atom1FeedWithStylesheet(Atom1Feed):
+    """Django 5.2 writes `<?xml-stylesheet?>` into RSS only; Atom gets it the same way here, and
+    is served as application/xml for the same reason as RSS."""
+
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class ArticleFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = BrowserReadableRssFeed
     language = "sv"
     description = "Pedagogiska exempel, lektionsidéer och reflektioner från Familjen Helsingborg."
     stylesheets = [STYLESHEET]
@@ -84,20 +109,6 @@ class ArticleFeed(Feed):
 
     def item_categories(self, item):
         return [form.name for form in item.school_forms.all()]
-
-
-class Atom1FeedWithStylesheet(Atom1Feed):
-    """Django 5.2 writes `<?xml-stylesheet?>` into RSS only; Atom gets it the same way here."""
-
-    def write(self, outfile, encoding):
-        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
-        handler.startDocument()
-        for stylesheet in self.feed["stylesheets"] or []:
-            handler.processingInstruction("xml-stylesheet", stylesheet)
-        handler.startElement("feed", self.root_attributes())
-        self.add_root_elements(handler)
-        self.write_items(handler)
-        handler.endElement("feed")
 
 
 class AtomArticleFeed(ArticleFeed):
