@@ -367,7 +367,18 @@ def test_subscribing_by_keyboard_and_a_feed_opened_in_the_browser(page, live_ser
     assert page.get_by_role("heading", name="Vad är det här?").is_visible()
     assert page.get_by_role("link", name=site["article"].title).first.is_visible()
     assert page.get_by_label("Flödets adress").input_value().endswith("/flode/rss/")
-    assert_no_csp_violations(page)
+    # The site's stylesheet applied to the transformed page: the header has its brand colour.
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(11, 79, 108)"
+    # Chromium adds its own notice that XSLT support is going away, with inline styles and a
+    # click handler that the site's policy blocks; nothing of the stylesheet's output is blocked.
+    ours = [
+        item
+        for item in csp_violations(page)
+        if item["directive"] not in ("style-src-attr", "script-src-attr")
+    ]
+    assert ours == []
+    assert page.locator("main [style], main [onclick]").count() == 0
 
 
 def test_statistics_report_page(page, live_server, site):
