@@ -116,5 +116,7 @@ def news_message(delivery, pages, *, week_label: str = "") -> EmailMultiAlternat
     }
     # The same Message-ID whenever this e-mail is sent again after a worker died between sending
     # and recording it (tasks.py): mail services that see it twice can drop the copy.
-    message_id = f"<prenumeration-{delivery.pk}@pedagogsajten>"
+    # Named by the site's host name, so another installation (a test server) never makes the same.
+    host = urlsplit(site_root()).hostname or "pedagogsajten"
+    message_id = f"<prenumeration.{delivery.pk}.{delivery.subscriber.key.hex[:12]}@{host}>"
     return _message(subject, "news", context, subscriber.email, headers, message_id)

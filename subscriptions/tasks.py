@@ -40,9 +40,12 @@ from .models import Delivery, Frequency, Subscriber
 logger = logging.getLogger("pedagogsajten.subscriptions")
 
 BACKEND = "background"
-# Refused by the receiving server for this one address: recorded, not retried. Anything else
-# (the server unreachable, a timeout) stops the task and leaves the e-mail pending.
+# Refused by the receiving server for this one address: recorded, not retried.
 RECIPIENT_ERRORS = (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError)
+# The server unreachable, gone or timing out (EMAIL_TIMEOUT): the e-mail stays pending and the
+# task is queued again later.
+SERVER_ERRORS = (smtplib.SMTPException, OSError)
+RETRY_MINUTES = 5
 
 
 def followable(page) -> bool:
@@ -164,36 +167,44 @@ def _finish(delivery, status: str, error: str = "") -> None:
 
 @task(backend=BACKEND)
 def send_pending(key: str) -> int:
-    """Send up to batch_size() pending e-mails of one announcement or digest; how many were sent."""
+    """Send up to batch_size() pending e-mails of one announcement or digest; how many were sent.
+    When the mail server cannot be reached, the e-mail being sent stays pending and the task
+    queues itself again RETRY_MINUTES later."""
     mail.site_root.cache_clear()
     limit = batch_size()
     pending = Delivery.objects.filter(key=key, status=Delivery.Status.PENDING)
     pages: dict = {}
     sent = 0
-    with get_connection() as connection:
-        for _ in range(limit):
-            with transaction.atomic():
-                delivery = (
-                    pending.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("subscriber")
-                    .order_by("pk")
-                    .first()
-                )
-                if delivery is None:
-                    break
-                message = _message_for(delivery, pages)
-                if message is None:
-                    _finish(delivery, Delivery.Status.FAILED, "sidan är inte längre publicerad")
-                    continue
-                message.connection = connection
-                try:
-                    message.send()
-                except RECIPIENT_ERRORS as error:
-                    logger.warning("Delivery %s refused: %s", delivery.pk, error)
-                    _finish(delivery, Delivery.Status.FAILED, str(error))
-                    continue
-                _finish(delivery, Delivery.Status.SENT)
-                sent += 1
+    try:
+        with get_connection() as connection:
+            for _ in range(limit):
+                with transaction.atomic():
+                    delivery = (
+                        pending.select_for_update(skip_locked=True, of=("self",))
+                        .select_related("subscriber")
+                        .order_by("pk")
+                        .first()
+                    )
+                    if delivery is None:
+                        break
+                    message = _message_for(delivery, pages)
+                    if message is None:
+                        _finish(delivery, Delivery.Status.FAILED, "sidan är inte längre publicerad")
+                        continue
+                    message.connection = connection
+                    try:
+                        message.send()
+                    except RECIPIENT_ERRORS as error:
+                        logger.warning("Delivery %s refused: %s", delivery.pk, error)
+                        _finish(delivery, Delivery.Status.FAILED, str(error))
+                        continue
+                    _finish(delivery, Delivery.Status.SENT)
+                    sent += 1
+    except SERVER_ERRORS as error:
+        # The transaction of the e-mail being sent was rolled back: it is still pending.
+        logger.warning("Mail server unavailable for %s (%s); trying again later", key, error)
+        retry_at = timezone.now() + datetime.timedelta(minutes=RETRY_MINUTES)
+        send_pending.using(run_after=retry_at).enqueue(key)
     return sent
 
 

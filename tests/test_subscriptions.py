@@ -9,16 +9,19 @@ import io
 import os
 import re
 import signal
+import smtplib
 import subprocess
 import sys
 import time
 import types
 from email import policy
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.core import mail, signing
 from django.core.cache import cache
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -395,6 +398,26 @@ def test_the_weekly_digest_groups_the_weeks_articles_per_subscriber(landskrona, 
     call_command("send_weekly_digest", "--week", "2026-15", stdout=io.StringIO())
     work()
     assert len(mail.outbox) == 2
+
+
+def test_an_unreachable_mail_server_keeps_the_mail_and_tries_again_later(
+    landskrona, work, monkeypatch
+):
+    subscriber("lasare@exempel.se", whole_site=True)
+    article_in(landskrona)
+    down = smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", mock.Mock(side_effect=down))
+    work()
+    assert mail.outbox == []
+    assert Delivery.objects.get().status == Delivery.Status.PENDING
+    retry = DBTaskResult.objects.get(task_path="subscriptions.tasks.send_pending", status="READY")
+    assert retry.run_after > timezone.now() + datetime.timedelta(minutes=4)
+
+    monkeypatch.undo()
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    work()
+    assert [message.to for message in mail.outbox] == [["lasare@exempel.se"]]
+    assert Delivery.objects.get().status == Delivery.Status.SENT
 
 
 # Retention and statistics ----------------------------------------------------------------------

@@ -401,6 +401,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Pedagogsajten <noreply@pedagogsajten.se>"
 )
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may hang before it is given up (the worker holds a row lock meanwhile;
+# subscriptions/tasks.py then tries again later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 # Review requests go to the group of the waiting task only, not to every superuser as well.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
