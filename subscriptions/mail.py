@@ -84,7 +84,7 @@ def _items(pages) -> list[dict]:
             {
                 "page": page,
                 "kind": kind,
-                "url": page.get_full_url(),
+                "url": getattr(page, "subscription_url", None) or page.get_full_url(),
                 "text_template": f"subscriptions/emails/{kind.slug}_item.txt",
                 "html_template": f"subscriptions/emails/{kind.slug}_item.html",
             }

@@ -143,7 +143,12 @@ def _pages_for(delivery, cache: dict) -> list:
     missing = [pk for pk in delivery.pages if pk not in cache]
     if missing:
         for page in Page.objects.filter(pk__in=missing).specific():
-            cache[page.pk] = page if followable(page) else None
+            if followable(page):
+                # Once per page and task, not once per e-mail.
+                page.subscription_url = page.get_full_url()
+                cache[page.pk] = page
+            else:
+                cache[page.pk] = None
     return [cache[pk] for pk in delivery.pages if cache.get(pk) is not None]
 
 
