@@ -9,7 +9,7 @@ WITH_DB := $(PY) -m pedagogsajten.embedded_db run --
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals bench-import browser screenshots clean
+.PHONY: install run test lint format db-start db-stop migrations messages search-engine identity-provider cache-server-package bench bench-search bench-relevance bench-http bench-cache bench-vitals bench-import bench-subscriptions browser screenshots clean
 
 install: $(VENV)/.installed
 
@@ -32,8 +32,10 @@ cache-server-package:
 		|| echo "redis-server kunde inte installeras: testet med två maskiner hoppas över (eller fallerar med REQUIRE_CACHE_SERVER=1)." >&2
 
 # BASE_URL makes the Wagtail Site (canonical links, feeds, sitemap, e-mails) name this address.
+# The background worker (subscription e-mails, printed on this console) runs beside runserver and
+# is stopped with it, before the database server stops.
 run: install
-	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) apply_file_visibility && $(MANAGE) runserver $(HOST):$(PORT)'
+	BASE_URL=http://$(HOST):$(PORT) $(WITH_DB) sh -c '$(MANAGE) migrate --noinput && $(MANAGE) seed_demo && $(MANAGE) apply_file_visibility && { $(MANAGE) db_worker --backend background --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT INT TERM; $(MANAGE) runserver $(HOST):$(PORT); }'
 
 # The suite needs PostgreSQL, OpenSearch (the engine half of the search tests), a real OpenID
 # provider (the single sign-on tests) and Redis (two machines sharing one cache).
@@ -52,7 +54,7 @@ identity-provider: install
 
 # Benchmarks write docs/benchmarks.md; they use their own databases (pedagogsajten_bench for
 # 10,000 articles, pedagogsajten_bench_100k, pedagogsajten_relevance), written on first use.
-bench: bench-search bench-relevance bench-http bench-cache bench-vitals bench-import
+bench: bench-search bench-relevance bench-http bench-cache bench-vitals bench-import bench-subscriptions
 
 bench-search: install
 	cd bench && ../scripts/search-engine run -- ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) search_bench.py
@@ -72,6 +74,9 @@ bench-cache: install
 # A generated WordPress export of 5,000 posts and 2,000 attachments through import_wordpress.
 bench-import: install
 	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) import_bench.py
+
+bench-subscriptions: install
+	cd bench && ../$(PY) -m pedagogsajten.embedded_db run -- ../$(PY) subscriptions_bench.py
 
 lint: install
 	$(VENV)/bin/ruff check .

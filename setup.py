@@ -18,6 +18,7 @@ APPS = [
     "demo",
     "backups",
     "wordpress_import",
+    "subscriptions",
 ]
 PROJECT_FOLDER, PROJECT_PACKAGE = "site", "pedagogsajten"
 

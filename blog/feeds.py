@@ -1,8 +1,15 @@
-"""RSS and Atom feeds: the whole site, a municipality, a school form, a subject or a theme."""
+"""RSS and Atom feeds: the whole site, a municipality, a school form, a subject or a theme.
+
+Every feed names an XSLT stylesheet (`<?xml-stylesheet?>`, Django's Feed.stylesheets) from our own
+origin, so a reader who opens a feed in a browser gets a Swedish page that says what a feed is,
+how to use it and what is in it, instead of raw XML; feed readers ignore the instruction.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
+from django.utils.xmlutils import SimplerXMLGenerator
 from wagtail.models import Site
 
 from .models import ArticlePage, SchoolForm, Subject, Theme
@@ -19,12 +26,41 @@ SCOPES = {
     "tema": (lambda slug: Theme.objects.get(slug=slug), "themes", "Tema: {}"),
     "amne": (lambda slug: Subject.objects.get(slug=slug), "subjects", "Ämne: {}"),
 }
+# Served by a view (views.feed_stylesheet), not as a static file: the page it makes links the
+# site's stylesheet, whose name carries a hash in production that only a template can know.
+STYLESHEET = Stylesheet(reverse_lazy("blog:feed_stylesheet"), mimetype="text/xsl")
+
+
+class BrowserReadableRssFeed(Rss201rev2Feed):
+    """Served as application/xml: browsers show application/rss+xml as plain text and never apply
+    the stylesheet (Chromium), while feed readers go by the content, not this header (the pages'
+    autodiscovery links keep saying application/rss+xml)."""
+
+    content_type = "application/xml; charset=utf-8"
+
+
+class Atom1FeedWithStylesheet(Atom1Feed):
+    """Django 5.2 writes `<?xml-stylesheet?>` into RSS only; Atom gets it the same way here, and
+    is served as application/xml for the same reason as RSS."""
+
+    content_type = "application/xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class ArticleFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = BrowserReadableRssFeed
     language = "sv"
     description = "Pedagogiska exempel, lektionsidéer och reflektioner från Familjen Helsingborg."
+    stylesheets = [STYLESHEET]
 
     def get_object(self, request, kind=None, slug=None):
         self.request = request
@@ -77,5 +113,5 @@ class ArticleFeed(Feed):
 
 
 class AtomArticleFeed(ArticleFeed):
-    feed_type = Atom1Feed
+    feed_type = Atom1FeedWithStylesheet
     subtitle = ArticleFeed.description

@@ -21,6 +21,8 @@ urlpatterns = [
         TemplateView.as_view(template_name="blog/planning.html"),
         name="planning",
     ),
+    path("flode/", views.feed_list, name="feeds"),
+    path("flode/stil.xsl", views.feed_stylesheet, name="feed_stylesheet"),
     path("flode/rss/", feeds.ArticleFeed(), name="feed_rss"),
     path("flode/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
     path("flode/<str:kind>/<slug:slug>/rss/", feeds.ArticleFeed(), name="feed_rss_scoped"),

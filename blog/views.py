@@ -9,7 +9,7 @@ from taggit.models import Tag
 from core.fragment_cache import cached
 
 from .listing import listing_context
-from .models import Author, SchoolForm, Subject, Theme
+from .models import ArticlePage, Author, SchoolForm, Subject, Theme
 
 LISTING_TEMPLATE = "blog/article_listing.html"
 
@@ -129,3 +129,30 @@ def author_articles(request, pk):
 def tag_articles(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     return article_listing(request, heading=f"Nyckelord: {tag.name}", scope={"tags": tag})
+
+
+@require_GET
+def feed_list(request):
+    """/flode/: what a feed is, and every feed the site has (whole site, each municipality,
+    school form and theme), for readers who follow "Prenumerera via RSS" or look for one."""
+    sections = ArticlePage.municipality.field.related_model.objects.live().order_by("title")
+    return TemplateResponse(
+        request,
+        "blog/feeds.html",
+        {
+            "municipalities": sections,
+            "school_forms": SchoolForm.objects.all(),
+            "themes": Theme.objects.all(),
+        },
+    )
+
+
+@require_GET
+def feed_stylesheet(request):
+    """The XSLT stylesheet every feed names: a browser that opens a feed shows it as a Swedish
+    page. Same origin, so the public Content-Security-Policy ('self') allows loading it."""
+    response = TemplateResponse(
+        request, "blog/feed_stylesheet.xsl", {}, content_type="text/xsl; charset=utf-8"
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -30,6 +30,7 @@ from municipalities.models import MunicipalityContact, MunicipalityPage
 from municipalities.roles import municipality_collection
 from municipalities.setup import Report, publish_child, set_up_site
 from search.models import SearchQueryDay
+from subscriptions.models import Subscriber
 
 from . import content
 
@@ -49,9 +50,11 @@ class DemoBuilder:
         with transaction.atomic():
             municipalities = set_up_site(self.report)
             if not self.structure_only:
-                # Demo publications are not news: no notification e-mails while building them.
+                # Demo publications are not news: no notification e-mails while building them,
+                # and nothing announced to subscribers.
                 with override_settings(
-                    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+                    EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+                    SUBSCRIPTIONS_ANNOUNCE=False,
                 ):
                     self.section_logos_and_contacts(municipalities)
                     authors = self.authors(municipalities)
@@ -62,6 +65,7 @@ class DemoBuilder:
                     self.link_authors_to_users(authors, users)
                     self.workflow_articles(municipalities, authors, users)
                     self.reader_figures()
+                    self.subscribers()
         if not self.structure_only:
             self.print_logins()
         return self.report
@@ -320,6 +324,29 @@ class DemoBuilder:
             if spec["state"] == "published":
                 workflow_state.refresh_from_db()
                 _act(workflow_state, chief, "approve")
+
+    def subscribers(self) -> None:
+        """Confirmed e-mail subscribers with invented addresses, so Statistik shows counts per
+        choice and a publication in `make run` prints its e-mails on the worker's console."""
+        for spec in content.SUBSCRIBERS:
+            if Subscriber.objects.filter(email=spec["email"]).exists():
+                continue
+            now = timezone.now()
+            subscriber = Subscriber.objects.create(
+                email=spec["email"],
+                frequency=spec["frequency"],
+                whole_site=spec.get("whole_site", False),
+                created_at=now,
+                confirmed_at=now,
+            )
+            subscriber.municipalities.set(
+                MunicipalityPage.objects.filter(slug__in=spec.get("municipalities", []))
+            )
+            subscriber.school_forms.set(
+                SchoolForm.objects.filter(slug__in=spec.get("school_forms", []))
+            )
+            subscriber.themes.set(Theme.objects.filter(slug__in=spec.get("themes", [])))
+            self.report.count("prenumeranter")
 
     def reader_figures(self) -> None:
         """Page views, feedback and searches for the last 60 days, so the statistics have figures.

@@ -47,6 +47,7 @@ urlpatterns = [
     path("filer/privat/<path:path>", private_file, name="private_file"),
     path("sok/", include(search_urls)),
     path("", include("insights.urls")),
+    path("", include("subscriptions.urls")),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

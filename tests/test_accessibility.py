@@ -260,6 +260,8 @@ PAGES = {
     "author": lambda site: f"/skribent/{site['author'].pk}/",
     "planning": lambda site: "/min-planering/",
     "not_found": lambda site: "/finns-inte/",
+    "subscribe": lambda site: "/prenumerera/",
+    "feed_list": lambda site: "/flode/",
 }
 
 
@@ -386,6 +388,40 @@ def test_feedback_answer_and_its_error_page(page, live_server, site):
     assert page.get_by_role("heading", name="Tack för ditt svar!").is_visible()
     assert page.context.cookies() == []
     assert_no_csp_violations(page)
+
+
+def test_subscribing_by_keyboard_and_a_feed_opened_in_the_browser(page, live_server, site):
+    """A reader subscribes with the form (a mistake first, then right), without getting a cookie;
+    a feed opened in Chromium is the Swedish page its XSLT stylesheet makes, within the CSP."""
+    page.goto(live_server.url + "/prenumerera/")
+    page.get_by_role("button", name="Prenumerera").click()
+    assert "Skriv din e-postadress." in page.content()
+    result = axe_violations(page)
+    assert result["violations"] == [], describe(result["violations"])
+    page.get_by_label("Din e-postadress").fill("lasare@exempel.se")
+    page.get_by_label("Allt som publiceras på Pedagogsajten").check()
+    page.get_by_label("Veckobrev (ett e-postmeddelande i veckan)").check()
+    page.get_by_role("button", name="Prenumerera").press("Enter")
+    assert page.get_by_role("heading", name="Titta i din e-post").is_visible()
+    assert page.context.cookies() == []
+    assert_no_csp_violations(page)
+
+    page.goto(live_server.url + "/flode/rss/")
+    assert page.get_by_role("heading", name="Vad är det här?").is_visible()
+    assert page.get_by_role("link", name=site["article"].title).first.is_visible()
+    assert page.get_by_label("Flödets adress").input_value().endswith("/flode/rss/")
+    # The site's stylesheet applied to the transformed page: the header has its brand colour.
+    header = page.locator(".site-header")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(11, 79, 108)"
+    # Chromium adds its own notice that XSLT support is going away, with inline styles and a
+    # click handler that the site's policy blocks; nothing of the stylesheet's output is blocked.
+    ours = [
+        item
+        for item in csp_violations(page)
+        if item["directive"] not in ("style-src-attr", "script-src-attr")
+    ]
+    assert ours == []
+    assert page.locator("main [style], main [onclick]").count() == 0
 
 
 def test_statistics_report_page(page, live_server, site):

@@ -329,7 +329,10 @@ def test_every_rule_runs_in_its_own_transaction(searches, feedback, caplog):
     assert SearchQueryDay.objects.count() == 2
     assert ArticleFeedback.objects.exclude(comment="").count() == 2
     summary = [record.getMessage() for record in caplog.records if record.levelname == "INFO"]
-    assert summary == ["Retention: feedback_comments=1, page_views=0, search_log=2, broken=failed"]
+    assert summary == [
+        "Retention: unconfirmed_subscribers=0, subscription_mail_log=0, feedback_comments=1, "
+        "page_views=0, search_log=2, broken=failed"
+    ]
 
 
 def test_a_run_logs_one_summary_line(feedback, searches, views, caplog):
@@ -337,8 +340,10 @@ def test_a_run_logs_one_summary_line(feedback, searches, views, caplog):
         run("--dry-run")
         run()
     assert [record.getMessage() for record in caplog.records] == [
-        "Retention (dry run): feedback_comments=1, page_views=4, search_log=2",
-        "Retention: feedback_comments=1, page_views=4, search_log=2",
+        "Retention (dry run): unconfirmed_subscribers=0, subscription_mail_log=0, "
+        "feedback_comments=1, page_views=4, search_log=2",
+        "Retention: unconfirmed_subscribers=0, subscription_mail_log=0, feedback_comments=1, "
+        "page_views=4, search_log=2",
     ]
 
 

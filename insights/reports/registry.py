@@ -91,3 +91,10 @@ REPORTS = [
     ),
 ]
 REPORTS_BY_SLUG = {report.slug: report for report in REPORTS}
+
+
+def register_report(report: Report) -> None:
+    """A report from an app above this one (subscriptions), listed after the built-in ones;
+    registering the same slug again replaces it (ready() may run more than once)."""
+    REPORTS[:] = [existing for existing in REPORTS if existing.slug != report.slug] + [report]
+    REPORTS_BY_SLUG[report.slug] = report

@@ -49,6 +49,8 @@ def database_settings(*, allow_embedded: bool) -> dict:
 INSTALLED_APPS = [
     # Feature apps above the kernel they share (core); demo is the demo content's loader.
     "demo",
+    # Before django_tasks_db: its `db_worker` command is the one subscriptions extends.
+    "subscriptions",
     "backups",
     "accounts",
     "insights",
@@ -87,6 +89,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    # Background tasks (subscription e-mails): the database backend and its `db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     # Staff sign-in: single sign-on (OpenID Connect), two-factor codes, lockout (accounts/).
     "allauth",
     "allauth.account",
@@ -399,8 +404,31 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Pedagogsajten <noreply@pedagogsajten.se>"
 )
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds an SMTP connection may hang before it is given up (the worker holds a row lock meanwhile;
+# subscriptions/tasks.py then tries again later).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 # Review requests go to the group of the waiting task only, not to every superuser as well.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+
+# Background tasks (Django's task framework, the django-tasks backport; README "E-post till
+# prenumeranter"). Wagtail's own tasks (the reference index, deleting a replaced file, an image's
+# focal point) use "default" and stay immediate: they run in the request as they always have,
+# because the file visibility, the usage counts and the admin read their results at once.
+# Subscription e-mails use "background": stored in the database within the transaction that
+# publishes, so a rolled-back publish leaves no task, and run by `manage.py db_worker --backend
+# background` (a separate process, started by `make run`, a systemd service in production).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
+# Subscription e-mails: the address their links lead to is the Wagtail Site's (BASE_URL); a
+# reader may send the form this many times per address and 10 minutes.
+SUBSCRIBE_LIMIT_PER_ADDRESS = int(os.environ.get("SUBSCRIBE_LIMIT_PER_ADDRESS", 20))
+# Announce new articles to subscribers (the demo turns it off while it publishes its content).
+SUBSCRIPTIONS_ANNOUNCE = True
+SUBSCRIPTIONS_FROM_EMAIL = os.environ.get("SUBSCRIPTIONS_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# E-mails one sending task sends over one SMTP connection (subscriptions/tasks.py).
+SUBSCRIPTIONS_BATCH_SIZE = int(os.environ.get("SUBSCRIPTIONS_BATCH_SIZE", 200))
 
 LOGGING = {
     "version": 1,
@@ -515,6 +543,11 @@ RETENTION_DEFAULT_DAYS = {
     # No personal data, only volume: after 25 months the days of a month become one row per page
     # and month, with the same sums, so years can still be compared.
     "RETENTION_PAGE_VIEW_DAYS": 760,
+    # An address entered on /prenumerera/ but never confirmed: nobody has consented to anything.
+    # The confirmation link is valid as long (subscriptions/tokens.py).
+    "RETENTION_UNCONFIRMED_SUBSCRIBER_DAYS": 3,
+    # Which address was sent which article: kept a month to answer "I never got it".
+    "RETENTION_SUBSCRIPTION_MAIL_LOG_DAYS": 30,
 }
 
 
@@ -532,6 +565,8 @@ def retention_days(name: str) -> int:
 RETENTION_FEEDBACK_COMMENT_DAYS = retention_days("RETENTION_FEEDBACK_COMMENT_DAYS")
 RETENTION_SEARCH_LOG_DAYS = retention_days("RETENTION_SEARCH_LOG_DAYS")
 RETENTION_PAGE_VIEW_DAYS = retention_days("RETENTION_PAGE_VIEW_DAYS")
+RETENTION_UNCONFIRMED_SUBSCRIBER_DAYS = retention_days("RETENTION_UNCONFIRMED_SUBSCRIBER_DAYS")
+RETENTION_SUBSCRIPTION_MAIL_LOG_DAYS = retention_days("RETENTION_SUBSCRIPTION_MAIL_LOG_DAYS")
 # Security headers, continued -------------------------------------------------------------------
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 # Uploaded images, audio and video are public, and the read-only API (/api/v2/) hands their

@@ -12,6 +12,12 @@ from .dev import VAR_DIR, cache_backend  # noqa: E402
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# The subscription benchmark's worker sends to a local SMTP sink on this port.
+if os.environ.get("BENCH_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["BENCH_SMTP_PORT"])
+    EMAIL_USE_TLS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
 
 STATIC_ROOT = VAR_DIR / "bench" / "static"

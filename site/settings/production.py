@@ -12,7 +12,7 @@ REQUIRED = {
     "DATABASE_URL": "PostgreSQL-servern, t.ex. postgres://användare:lösenord@db.example.se:5432/pedagogsajten",
     "ALLOWED_HOSTS": "värdnamn som sajten svarar på, kommaseparerade, t.ex. pedagogsajten.se",
     "BASE_URL": "sajtens publika adress, t.ex. https://pedagogsajten.se (används i e-post från admin)",
-    "EMAIL_HOST": "SMTP-server för arbetsflödets e-postnotiser, t.ex. smtp.helsingborg.se",
+    "EMAIL_HOST": "SMTP-server för arbetsflödets e-postnotiser och prenumerationsmejlen, t.ex. smtp.helsingborg.se",
 }
 missing = [name for name in REQUIRED if not os.environ.get(name)]
 if missing:
