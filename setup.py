@@ -10,6 +10,7 @@ APPS = [
     "core",
     "home",
     "blog",
+    "events",
     "municipalities",
     "search",
     "media_library",

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "backups",
     "accounts",
     "insights",
+    "events",
     "municipalities",
     "home",
     "blog",
