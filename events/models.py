@@ -57,7 +57,9 @@ class EventPage(Page):
     start = models.DateTimeField(
         "börjar", help_text="Datum och klockslag, svensk tid.", db_index=True
     )
-    end = models.DateTimeField("slutar", help_text="Datum och klockslag, svensk tid.", db_index=True)
+    end = models.DateTimeField(
+        "slutar", help_text="Datum och klockslag, svensk tid.", db_index=True
+    )
     place = models.CharField(
         "plats",
         max_length=250,
@@ -162,7 +164,9 @@ class EventPage(Page):
         if self.start and self.end and self.end < self.start:
             errors["end"] = "Evenemanget kan inte sluta innan det börjar."
         if not self.place.strip() and not self.online_url:
-            errors["place"] = "Skriv var evenemanget hålls eller ange en länk till det digitala mötet."
+            errors["place"] = (
+                "Skriv var evenemanget hålls eller ange en länk till det digitala mötet."
+            )
         if not self.registration_url and not self.contact.strip():
             errors["registration_url"] = (
                 "Ange en länk till anmälan eller vem man kontaktar för att anmäla sig."
@@ -197,7 +201,7 @@ class EventPage(Page):
 
     @property
     def attendance(self) -> str:
-        """"plats", "digitalt" or "båda": how one can take part."""
+        """ "plats", "digitalt" or "båda": how one can take part."""
         if self.place.strip() and self.online_url:
             return "båda"
         return "digitalt" if self.online_url else "plats"

@@ -15,7 +15,6 @@ from search.views import SearchView, SuggestionsView
 from .api import api_router
 
 
-
 def articles_and_events(request) -> dict:
     """The search page: the articles (with facets) and, above them, the matching events."""
     return search_context(request) | event_search_context(request)
