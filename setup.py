@@ -10,7 +10,7 @@ APPS = [
     "core",
     "home",
     "blog",
-    "events",
+    "calendar_events",
     "municipalities",
     "search",
     "media_library",

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.listing import search_context, searchable_articles
 from blog.views import LISTING_TEMPLATE
-from events.search import event_search_context
+from calendar_events.search import event_search_context
 from media_library.views import private_file
 from search.views import SearchView, SuggestionsView
 
@@ -48,7 +48,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("", include("blog.urls")),
-    path("", include("events.urls")),
+    path("", include("calendar_events.urls")),
 ]
 
 if settings.DEBUG:

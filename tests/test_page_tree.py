@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from blog.models import ArticlePage
-from events.models import EventPage
+from calendar_events.models import EventPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
 from municipalities.models import MunicipalityPage
 
@@ -56,7 +56,7 @@ def test_admin_offers_only_articles_and_events_under_a_municipality(municipality
     assert response.status_code == 200
     # (verbose name, app label, model name, description) of each type the editor may choose.
     offered = {(app, model) for _name, app, model, _text in response.context["page_types"]}
-    assert offered == {("blog", "articlepage"), ("events", "eventpage")}
+    assert offered == {("blog", "articlepage"), ("calendar_events", "eventpage")}
     assert "Evenemang" in response.content.decode()
 
 

@@ -52,7 +52,7 @@ INSTALLED_APPS = [
     "backups",
     "accounts",
     "insights",
-    "events",
+    "calendar_events",
     "municipalities",
     "home",
     "blog",

@@ -11,7 +11,7 @@ register = template.Library()
 SECTION_EVENTS = 5
 
 
-@register.inclusion_tag("events/includes/section_events.html")
+@register.inclusion_tag("calendar_events/includes/section_events.html")
 def upcoming_events(section):
     # Not `.public()`, which costs a query of its own: the section's restrictions are this page's,
     # already passed by the reader; an event made private on its own (it has no children) is

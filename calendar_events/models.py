@@ -6,7 +6,7 @@ Skribent – <kommun> `add_page` on that section and nothing else) and the one p
 covers the whole tree (municipalities/workflow.py), so an event is drafted, reviewed and
 approved exactly as an article is, with no new permission to hand out. A single calendar page
 would have needed add permission for every writer on it, letting a writer in Bjuv draft events
-for Helsingborg. `/kalender/` is a listing (events/views.py) over every section's events.
+for Helsingborg. `/kalender/` is a listing (calendar_events/views.py) over every section's events.
 """
 
 import datetime

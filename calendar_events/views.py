@@ -12,7 +12,7 @@ from . import ical
 from .listing import listing_context
 from .models import EventPage
 
-TEMPLATE = "events/calendar.html"
+TEMPLATE = "calendar_events/calendar.html"
 
 
 @require_GET

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     """The calendar: courses, network meetings, lectures and conferences (issue 17, part 2)."""
 
-    name = "events"
+    name = "calendar_events"
     verbose_name = "Kalender"
 
     def ready(self):
