@@ -9,6 +9,8 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -25,6 +27,7 @@ from municipalities.workflow import EDITOR_TASK
 from tests.editorial import PASSWORD, build_editorial_site, fresh, workflow_action_url
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+CALENDAR_BUDGET = 8
 
 
 def at(days: int, hour: int, minute: int = 0) -> datetime.datetime:
@@ -434,3 +437,27 @@ def test_an_event_goes_through_the_same_two_approvals_as_an_article(client, edit
         Page.objects.get(pk=event.pk).get_workflow().name
         == editorial.article(editorial.helsingborg, editorial.contributor).get_workflow().name
     )
+
+
+def test_the_calendar_costs_the_same_queries_however_many_events(
+    client, calendar_site, django_assert_max_num_queries
+):
+    def queries(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    queries("/kalender/")  # the first view after publishing reads the footer's pages once
+    few = queries("/kalender/")
+    for number in range(8):
+        EventPageFactory(
+            parent=calendar_site["bjuv"],
+            title=f"Extra {number}",
+            school_forms=[calendar_site["events"]["course"].school_forms.first()],
+        )
+    queries("/kalender/")
+    assert queries("/kalender/") == few
+    # Routing, the sections and school forms for the filters, the count, the page of events
+    # with their sections, their school forms, the footer's pages.
+    with django_assert_max_num_queries(CALENDAR_BUDGET):
+        client.get("/kalender/")
