@@ -1,7 +1,10 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ArticleType, Author, SchoolForm, Subject, Theme
+from core.readability_panel import ReadablePageViewSet
+
+from .models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -49,3 +52,9 @@ class AuthorViewSet(SnippetViewSet):
 
 register_snippet(ClassificationGroup)
 register_snippet(AuthorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def article_editor_with_readability_panel():
+    # The article editor with the readability side panel (core/readability_panel.py).
+    return ReadablePageViewSet("article_pages", model=ArticlePage)
