@@ -1,7 +1,8 @@
 """The readability side panel in Chromium: a writer types and the panel shows the same LIX as
 the Python function (core/readability.py) with its band, and flags long sentences, a skipped
 heading level, an image without alt text and a vague link text, each with a jump to its place.
-Wagtail's own checks panel stays. Skips without Chromium unless REQUIRE_BROWSER=1."""
+Wagtail's own checks panel stays. Skips without Chromium unless REQUIRE_BROWSER=1. The browser
+and tab (with its Content-Security-Policy listener) are those of tests/test_accessibility.py."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -12,11 +13,14 @@ from core.readability import lix
 from media_library.factories import SiteImageFactory
 from municipalities.factories import MunicipalityPageFactory
 from municipalities.roles import contributor_group_name, ensure_all_roles
-from tests import browser as chromium
+from tests import test_accessibility as accessibility
 from tests.factories import baseline
 from tests.test_readability import HAND_COUNTED
 
 pytestmark = pytest.mark.django_db(transaction=True)
+# Chromium and a tab that records Content-Security-Policy violations, as the accessibility tests.
+browser = accessibility.browser
+page = accessibility.page
 PASSWORD = "testlösenord-123"
 
 SUMMARY = "Vi provade en ny modell."
@@ -26,19 +30,6 @@ LONG = (
     "Eleverna i årskurs fem arbetade under hela hösten med att undersöka hur vattnet i bäcken "
     "bakom skolan förändrades när det regnade mycket och när det var torrt länge."
 )  # 28 words in one sentence
-
-
-@pytest.fixture(scope="module")
-def browser():
-    yield from chromium.launched_chromium()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 1400, "height": 1000})
-    tab = context.new_page()
-    yield tab
-    context.close()
 
 
 @pytest.fixture
@@ -154,6 +145,8 @@ def test_the_panel_follows_the_writer_and_flags_what_to_fix(page, live_server, w
         "() => ![...document.querySelectorAll('[data-readability-issues] li')]"
         ".some(li => ['image-alt', 'heading-level'].includes(li.dataset.kind))"
     )
+    # The panel runs under the admin's Content-Security-Policy.
+    accessibility.assert_no_csp_violations(page)
 
 
 def test_the_panel_counts_as_the_python_function_does(page, live_server, writer_site):
