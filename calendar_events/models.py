@@ -23,6 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import EventBodyBlock
+from .forms import EventPageForm
 from .structured_data import event_json_ld
 
 KINDS = [
@@ -103,6 +104,7 @@ class EventPage(Page):
     body = StreamField(EventBodyBlock(), verbose_name="innehåll", blank=True)
 
     objects = EventPageManager()
+    base_form_class = EventPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -160,19 +162,8 @@ class EventPage(Page):
 
     def clean(self):
         super().clean()
-        errors = {}
         if self.start and self.end and self.end < self.start:
-            errors["end"] = "Evenemanget kan inte sluta innan det börjar."
-        if not self.place.strip() and not self.online_url:
-            errors["place"] = (
-                "Skriv var evenemanget hålls eller ange en länk till det digitala mötet."
-            )
-        if not self.registration_url and not self.contact.strip():
-            errors["registration_url"] = (
-                "Ange en länk till anmälan eller vem man kontaktar för att anmäla sig."
-            )
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError({"end": "Evenemanget kan inte sluta innan det börjar."})
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None
