@@ -197,12 +197,13 @@ class EventPage(Page):
             return "båda"
         return "digitalt" if self.online_url else "plats"
 
-    def structured_data(self) -> str:
+    def structured_data(self, school_forms) -> str:
         """schema.org Event as JSON-LD, safe inside a <script> element."""
-        return event_json_ld(self)
+        return event_json_ld(self, school_forms)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["school_forms"] = list(self.school_forms.order_by("sort_order", "name"))
-        context["structured_data"] = self.structured_data()
+        school_forms = list(self.school_forms.order_by("sort_order", "name"))
+        context["school_forms"] = school_forms
+        context["structured_data"] = self.structured_data(school_forms)
         return context

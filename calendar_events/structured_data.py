@@ -11,7 +11,7 @@ ATTENDANCE = {
 }
 
 
-def event_json_ld(event) -> str:
+def event_json_ld(event, school_forms) -> str:
     """schema.org Event as JSON-LD, safe inside a <script> element."""
     locations = []
     if event.place.strip():
@@ -32,8 +32,7 @@ def event_json_ld(event) -> str:
         "organizer": {"@type": "Organization", "name": event.organiser},
         "url": event.full_url,
         "audience": [
-            {"@type": "EducationalAudience", "educationalRole": form.name}
-            for form in event.school_forms.all()
+            {"@type": "EducationalAudience", "educationalRole": form.name} for form in school_forms
         ],
     }
     if event.registration_url:

@@ -482,3 +482,16 @@ def test_a_draft_may_lack_place_and_registration_but_a_submission_may_not(client
         "Ange en länk till anmälan eller vem man kontaktar för att anmäla sig."
     ]
     assert not fresh(event).workflow_in_progress
+
+
+EVENT_PAGE_BUDGET = 8
+
+
+def test_an_event_page_costs_a_few_queries(client, calendar_site, django_assert_max_num_queries):
+    # The site, the home page, the section, the event with its municipality (one query,
+    # core/routing.py), the page path's aliases and view restrictions, the school forms once;
+    # the footer's pages come from the fragment cache after the first view.
+    url = calendar_site["events"]["course"].url
+    client.get(url)
+    with django_assert_max_num_queries(EVENT_PAGE_BUDGET):
+        assert client.get(url).status_code == 200
