@@ -169,3 +169,28 @@ def test_the_panel_counts_as_the_python_function_does(page, live_server, writer_
     page.wait_for_function(
         "() => document.querySelector('[data-readability-lix]').textContent.trim() === '–'"
     )
+
+
+def test_the_readability_report_is_accessible(page, live_server, writer_site):
+    """Statistik's readability report for the chief editor: chart and table, no violations."""
+    from municipalities.roles import CHIEF_EDITOR
+
+    writer_site["article"].save_revision().publish()  # stores its LIX
+    chief = get_user_model().objects.create_user("karin", password=PASSWORD)
+    chief.groups.set(Group.objects.filter(name=CHIEF_EDITOR))
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_login", "karin")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Logga in", exact=True).click()
+    page.wait_for_url("**/admin/")
+    page.goto(live_server.url + "/admin/statistik/lasbarhet/")
+    assert page.get_by_role("img", name="Medel-LIX per kommun").is_visible()
+    table = page.get_by_role("table", name="Läsbarhet (LIX) per kommun och månad")
+    expected = lix("\n".join([SUMMARY, HEADING, LINKED]))
+    shown = f"{expected.value}".replace(".", ",")  # the admin writes decimals the Swedish way
+    bjuv = next(line for line in table.inner_text().splitlines() if line.startswith("Bjuv"))
+    # This month's mean, one publication, the period's mean and its band.
+    assert bjuv.endswith(f"\t{shown}\t1\t{shown}\t{expected.band}")
+    result = accessibility.axe_violations(page)
+    assert result["violations"] == [], accessibility.describe(result["violations"])
+    accessibility.assert_no_csp_violations(page)
