@@ -10,6 +10,7 @@ APPS = [
     "core",
     "home",
     "blog",
+    "calendar_events",
     "municipalities",
     "search",
     "media_library",

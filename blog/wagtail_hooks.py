@@ -1,10 +1,13 @@
+from wagtail import hooks
 from wagtail.models import GroupPagePermission
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.readability_panel import ReadablePageViewSet
+
 from .forms import may_choose_any_author
-from .models import ArticleType, Author, SchoolForm, Subject, Theme
+from .models import ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -80,3 +83,9 @@ class AuthorViewSet(SnippetViewSet):
 
 register_snippet(ClassificationGroup)
 register_snippet(AuthorViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def article_editor_with_readability_panel():
+    # The article editor with the readability side panel (core/readability_panel.py).
+    return ReadablePageViewSet("article_pages", model=ArticlePage)

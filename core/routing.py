@@ -4,8 +4,9 @@ Wagtail finds a child by its slug as a plain `Page`, then loads its own class's 
 query. A page whose children are all of one class (a municipality's articles) can ask that class
 directly, with whatever the child's page needs joined in (`routing_queryset()` on the child's
 class): an article is found, with its type and municipality, in one query. A page with children
-of several classes (the home page: sections, fixed pages) joins each class's table to the page
-row, so the child comes back as its own class from the same query.
+of several classes (the home page: sections, fixed pages; a section: articles and events) joins
+each class's table to the page row, with what that class's `routing_queryset()` joins, so the
+child comes back as its own class, ready to show, from the same query.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -22,6 +23,27 @@ def _joinable(models) -> list[str]:
             return []
         names.append(model._meta.model_name)
     return names
+
+
+def _select_paths(tree: dict, prefix: str) -> list[str]:
+    """Django's nested select_related dict ({"a": {"b": {}}}) as paths under `prefix`."""
+    paths = []
+    for name, below in tree.items():
+        path = f"{prefix}__{name}"
+        paths += _select_paths(below, path) if below else [path]
+    return paths
+
+
+def _joined_relations(models, names) -> list[str]:
+    """Each child class's own table and what its `routing_queryset()` joins, reached from Page
+    (an article's type, section and hero image as `articlepage__article_type` …)."""
+    related = list(names)
+    for model, name in zip(models, names, strict=True):
+        routing_queryset = getattr(model, "routing_queryset", None)
+        joined = routing_queryset().query.select_related if routing_queryset else None
+        if isinstance(joined, dict):
+            related += _select_paths(joined, name)
+    return related
 
 
 def _joined_child(page, names):
@@ -44,7 +66,8 @@ class SingleQueryChildRouteMixin:
             queryset = getattr(model, "routing_queryset", lambda: model.objects)()
             child = queryset.child_of(self).filter(slug=slug).first()
         elif names := _joinable(child_models):
-            page = Page.objects.child_of(self).filter(slug=slug).select_related(*names).first()
+            related = _joined_relations(child_models, names)
+            page = Page.objects.child_of(self).filter(slug=slug).select_related(*related).first()
             child = None
             if page is not None:
                 # A child of a class no longer allowed here is still found, as Wagtail finds it.

@@ -20,9 +20,10 @@ from wagtail.models import Page
 
 from blog.factories import AuthorFactory
 from blog.models import ArticleAuthor, ArticlePage, ArticleType, Author, SchoolForm, Subject, Theme
+from calendar_events.models import EventPage
 from core.text import ascii_slug
 from home.models import HomePage, HomePageFeaturedArticle
-from insights.models import ArticleFeedback, PageViewDay
+from insights.models import ArticleFeedback, PageViewDay, PublishedReadability
 from media_library import generate
 from media_library.factories import AudioFactory, DocumentFactory, SiteImageFactory, VideoFactory
 from media_library.models import SiteImage, SiteMedia
@@ -60,6 +61,7 @@ class DemoBuilder:
                     authors = self.authors(municipalities)
                     self.embeds()
                     self.articles(municipalities, authors)
+                    self.events(municipalities)
                     self.featured_articles(HomePage.objects.get())
                     users = self.users()
                     self.link_authors_to_users(authors, users)
@@ -184,7 +186,38 @@ class DemoBuilder:
             article = self._article(spec, municipality, authors, published)
             moment = timezone.make_aware(datetime.datetime.combine(published, datetime.time(9, 0)))
             publish_child(municipality, article, published_at=moment)
+            # Its readability is counted in the month it was (as the demo says) published.
+            PublishedReadability.objects.filter(page_id=article.pk).update(published_at=moment)
             self.report.count("artiklar")
+
+    def events(self, municipalities) -> None:
+        """Upcoming and past events in several sections (demo/data/events.toml), published as
+        writers' events are once the chief editor approves them."""
+        today = timezone.localdate()
+        for spec in content.EVENTS:
+            section = municipalities[spec["municipality"]]
+            slug = ascii_slug(spec["title"])
+            if Page.objects.child_of(section).filter(slug=slug).exists():
+                continue
+            day = today + datetime.timedelta(days=spec["day"])
+            last_day = day + datetime.timedelta(days=spec.get("days", 1) - 1)
+            event = EventPage(
+                title=spec["title"],
+                slug=slug,
+                kind=spec["kind"],
+                start=_local_moment(day, spec["start"]),
+                end=_local_moment(last_day, spec["end"]),
+                place=spec.get("place", ""),
+                online_url=spec.get("online_url", ""),
+                organiser=spec["organiser"],
+                registration_url=spec.get("registration_url", ""),
+                contact=spec.get("contact", ""),
+                summary=spec["summary"],
+                body=[_block("paragraph", f"<p>{text}</p>") for text in spec["paragraphs"]],
+            )
+            event.school_forms = list(SchoolForm.objects.filter(slug__in=spec["school_forms"]))
+            publish_child(section, event)
+            self.report.count("evenemang")
 
     def _article_body(self, spec, collection) -> list[dict]:
         paragraphs = spec["paragraphs"]
@@ -488,6 +521,12 @@ def demo_password() -> str:
 def _act(workflow_state, user, action: str, **kwargs) -> None:
     task_state = workflow_state.current_task_state
     task_state.task.specific.on_action(task_state, user, action, **kwargs)
+
+
+def _local_moment(day: datetime.date, clock: str) -> datetime.datetime:
+    """A day and a "HH:MM" in Swedish time."""
+    hour, minute = (int(part) for part in clock.split(":"))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
 def _file_stem(title: str) -> str:

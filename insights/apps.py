@@ -10,6 +10,7 @@ class InsightsConfig(AppConfig):
         # once the models can be imported.
         from core.retention import register_rule
 
+        from . import readability  # noqa: F401  (records the LIX of each published revision)
         from .retention import blank_old_comments, fold_old_page_views
 
         register_rule(

@@ -89,3 +89,36 @@ class ArticleFeedback(models.Model):
         return "Ja" if self.useful else "Nej"
 
     useful_answer.short_description = "användbar"
+
+
+class PublishedReadability(models.Model):
+    """The LIX of a page's text as published: one row per published revision, written when the
+    revision is published (insights/readability.py), so Statistik can follow readability per
+    municipality and over time. Only the counts are kept, not the text (the revision has it)."""
+
+    revision = models.OneToOneField(
+        "wagtailcore.Revision", verbose_name="version", on_delete=models.CASCADE, related_name="+"
+    )
+    page = models.ForeignKey(Page, verbose_name="sida", on_delete=models.CASCADE, related_name="+")
+    # The section the page belonged to when published (an article's or event's municipality).
+    municipality = models.ForeignKey(
+        "municipalities.MunicipalityPage",
+        verbose_name="kommun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField("publicerad")
+    words = models.PositiveIntegerField("ord")
+    long_words = models.PositiveIntegerField("långa ord")
+    sentences = models.PositiveIntegerField("meningar")
+    lix = models.FloatField("LIX", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "läsbarhet vid publicering"
+        verbose_name_plural = "läsbarhet vid publicering"
+        indexes = [models.Index(fields=["municipality", "published_at"])]
+
+    def __str__(self):
+        return f"{self.page_id} {self.published_at:%Y-%m-%d}: LIX {self.lix}"

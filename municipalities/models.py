@@ -34,7 +34,9 @@ class MunicipalityPage(SingleQueryChildRouteMixin, CountedPageMixin, Page):
     ]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["blog.ArticlePage"]
+    # Events live in the sections too (calendar_events/models.py says why): a writer drafts them where
+    # they draft articles, in the same workflow.
+    subpage_types = ["blog.ArticlePage", "calendar_events.EventPage"]
 
     class Meta:
         verbose_name = "kommun"

@@ -10,18 +10,25 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.listing import search_context, searchable_articles
 from blog.views import LISTING_TEMPLATE
+from calendar_events.search import event_search_context
 from core.admin_views import CreatePageView
 from media_library.views import private_file
 from search.views import SearchView, SuggestionsView
 
 from .api import api_router
 
+
+def articles_and_events(request) -> dict:
+    """The search page: the articles (with facets) and, above them, the matching events."""
+    return search_context(request) | event_search_context(request)
+
+
 # The search app knows no page model: here it is told to search the articles readers may see.
 search_urls = (
     [
         path(
             "",
-            SearchView.as_view(results=search_context, template_name=LISTING_TEMPLATE),
+            SearchView.as_view(results=articles_and_events, template_name=LISTING_TEMPLATE),
             name="search",
         ),
         path(
@@ -53,6 +60,7 @@ urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("", include("blog.urls")),
     path("", include("municipalities.urls")),
+    path("", include("calendar_events.urls")),
 ]
 
 if settings.DEBUG:

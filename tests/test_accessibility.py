@@ -6,6 +6,7 @@ unless REQUIRE_BROWSER=1 (CI), where that is a failure.
 Every journey also ends with no Content-Security-Policy violation in any frame of the tab
 (issue 12; the policies are in site/settings/base.py, "Security headers")."""
 
+import datetime
 import io
 from urllib.parse import urlparse
 
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
@@ -27,6 +29,7 @@ from blog.factories import (
     cached_embed,
     paragraph,
 )
+from calendar_events.factories import EventPageFactory
 from home.factories import accessibility_statement, standard_page
 from media_library.factories import AudioFactory, SiteImageFactory, VideoFactory, png_bytes
 from municipalities.factories import MunicipalityContactFactory, MunicipalityPageFactory
@@ -203,10 +206,34 @@ def site(settings, tmp_path):
         )
     about = standard_page(title="Om Pedagogsajten", slug="om-pedagogsajten")
     statement = accessibility_statement(home)
+    soon = timezone.now() + datetime.timedelta(days=7)
+    event = EventPageFactory(
+        parent=municipality,
+        title="Flerspråkighet i förskolan",
+        slug="flersprakighet-i-forskolan",
+        kind="forelasning",
+        start=soon,
+        end=soon + datetime.timedelta(hours=2),
+        online_url="https://mote.example/flersprakighet",
+        contact="Amir Haddad, amir@kommun.example",
+        school_forms=[preschool],
+        body=[
+            {"type": "heading", "value": {"text": "Program", "level": "h2"}},
+            paragraph("Föreläsning och samtal om sagor på flera språk."),
+        ],
+    )
+    EventPageFactory(
+        parent=municipality,
+        title="Höstens nätverksträff",
+        start=soon - datetime.timedelta(days=60),
+        end=soon - datetime.timedelta(days=60, hours=-2),
+        school_forms=[preschool],
+    )
     return {
         "home": home,
         "municipality": municipality,
         "article": article,
+        "event": event,
         "about": about,
         "statement": statement,
         "author": author,
@@ -259,6 +286,11 @@ PAGES = {
     "municipalities": lambda site: "/kommuner/",
     "author": lambda site: f"/skribent/{site['author'].pk}/",
     "planning": lambda site: "/min-planering/",
+    "calendar": lambda site: "/kalender/",
+    "calendar_filtered": lambda site: "/kalender/?kommun=landskrona&skolform=forskola",
+    "calendar_archive": lambda site: "/kalender/arkiv/",
+    "event": lambda site: site["event"].url,
+    "search_with_events": lambda site: "/sok/?q=flerspråkighet",
     "not_found": lambda site: "/finns-inte/",
     "subscribe": lambda site: "/prenumerera/",
     "feed_list": lambda site: "/flode/",

@@ -1,10 +1,11 @@
-"""The page tree can only be Home → Municipality → Article, plus fixed pages under Home."""
+"""The page tree can only be Home → Municipality → Article or Event, plus fixed pages under Home."""
 
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
 from blog.models import ArticlePage
+from calendar_events.models import EventPage
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
 from municipalities.models import MunicipalityPage
 
@@ -26,6 +27,11 @@ from municipalities.models import MunicipalityPage
         (HomePage, MunicipalityPage, False),
         (AccessibilityStatementPage, HomePage, True),
         (AccessibilityStatementPage, MunicipalityPage, False),
+        (EventPage, MunicipalityPage, True),
+        (EventPage, HomePage, False),
+        (EventPage, ArticlePage, False),
+        (EventPage, EventPage, False),
+        (ArticlePage, EventPage, False),
     ],
 )
 def test_page_type_rules(child, parent, allowed):
@@ -45,13 +51,13 @@ def test_admin_refuses_an_article_directly_under_home(home, admin_client):
     assert not ArticlePage.objects.filter(slug="fel-plats").exists()
 
 
-def test_admin_offers_only_articles_under_a_municipality(municipality, admin_client):
+def test_admin_offers_only_articles_and_events_under_a_municipality(municipality, admin_client):
     response = admin_client.get(reverse("wagtailadmin_pages:add_subpage", args=(municipality.pk,)))
-    # A single allowed type: Wagtail goes straight to the article form.
-    assert response.status_code == 302
-    assert response.url == reverse(
-        "wagtailadmin_pages:add", args=("blog", "articlepage", municipality.pk)
-    )
+    assert response.status_code == 200
+    # (verbose name, app label, model name, description) of each type the editor may choose.
+    offered = {(app, model) for _name, app, model, _text in response.context["page_types"]}
+    assert offered == {("blog", "articlepage"), ("calendar_events", "eventpage")}
+    assert "Evenemang" in response.content.decode()
 
 
 def test_article_knows_its_municipality_and_follows_a_move(home, article):

@@ -16,7 +16,8 @@ from django.utils import timezone
 from wagtail.models import Collection, Page, Workflow, WorkflowState
 
 from blog.models import ArticlePage, Author, SchoolForm, Theme
-from demo.content import ARTICLES
+from calendar_events.models import EventPage
+from demo.content import ARTICLES, EVENTS
 from home.models import StandardPage
 from insights.models import ArticleFeedback, PageViewDay
 from media_library.models import SiteImage, SiteMedia
@@ -72,6 +73,13 @@ def test_seed_demo_builds_the_site_and_is_idempotent(client, settings):
     assert "Artiklar: 46 nya." in first_output.getvalue()
     assert "Artiklar i arbetsflödet: 5 nya." in first_output.getvalue()
     assert "lösenord" not in first_output.getvalue()  # test/production settings never print it
+    # The calendar: upcoming and past events in several municipalities, published.
+    events = EventPage.objects.live()
+    assert events.count() == len(EVENTS) >= 8
+    assert events.values("municipality").distinct().count() >= 5
+    assert events.upcoming().count() >= 5 and events.past().count() >= 3
+    assert f"Evenemang: {len(EVENTS)} nya." in first_output.getvalue()
+    assert "Kommande evenemang i Bjuv" in client.get("/bjuv/").content.decode()
 
     settings.SHOW_DEMO_PASSWORDS = True  # as in dev settings
     second_output = StringIO()

@@ -14,6 +14,7 @@ from .base import Chart, Period, Table, median, month_label, percentile, week_la
 from .editorial_workflow import waiting_for_task, workflow
 from .feedback import feedback_by_article, feedback_comments
 from .publishing import contributors, output_by_classification, output_by_month
+from .readability import readability_by_month
 from .reading import views_by_article, views_by_article_and_day, views_by_day
 from .registry import REPORTS, REPORTS_BY_SLUG, Report
 from .searches import searches_by_week
@@ -33,6 +34,7 @@ __all__ = [
     "output_by_classification",
     "output_by_month",
     "percentile",
+    "readability_by_month",
     "searches_by_week",
     "views_by_article",
     "views_by_article_and_day",

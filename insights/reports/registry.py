@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from .editorial_workflow import workflow
 from .feedback import feedback_by_article, feedback_comments
 from .publishing import contributors, output_by_classification, output_by_month
+from .readability import readability_by_month
 from .reading import views_by_article, views_by_article_and_day, views_by_day
 from .searches import searches_by_week
 
@@ -38,6 +39,12 @@ REPORTS = [
         "Skribenter",
         "Aktiva och nya skribenter per kommun.",
         contributors,
+    ),
+    Report(
+        "lasbarhet",
+        "Läsbarhet (LIX) per kommun och månad",
+        "Medelvärdet av LIX för det som publicerats, per kommun och månad, med nivå från mycket lätt till mycket svår.",
+        readability_by_month,
     ),
     Report(
         "arbetsflode",

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "accounts",
     "insights",
     "wordpress_import",
+    "calendar_events",
     "municipalities",
     "home",
     "blog",

@@ -1,0 +1,7 @@
+"""An event's body: the shared blocks (core/blocks.py); an event needs nothing of its own."""
+
+from core.blocks import BaseStreamBlock
+
+
+class EventBodyBlock(BaseStreamBlock):
+    pass
