@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 
 from blog.models import ArticlePage
+from calendar_events.models import EventPage
 
 from .models import Frequency, Subscriber
 
@@ -46,8 +47,14 @@ class Followable:
         return self.facets_of(page)
 
 
+def event_facets(page) -> Facets:
+    """An event has a municipality and school forms, no themes."""
+    return Facets(page.municipality_id, tuple(page.school_forms.values_list("pk", flat=True)), ())
+
+
 ARTICLE = Followable("artikel", ArticlePage, "artikel", "artiklar")
-KINDS = [ARTICLE]
+EVENT = Followable("evenemang", EventPage, "evenemang", "evenemang", event_facets)
+KINDS = [ARTICLE, EVENT]
 
 
 def kind_of(page) -> Followable | None:

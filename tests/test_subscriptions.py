@@ -31,6 +31,7 @@ from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page, PageViewRestriction
 
 from blog.factories import ArticlePageFactory, SchoolFormFactory, ThemeFactory
+from calendar_events.factories import EventPageFactory
 from core import retention
 from insights.reports.registry import REPORTS_BY_SLUG
 from municipalities.factories import MunicipalityPageFactory
@@ -334,6 +335,29 @@ def test_followers_get_a_publication_by_their_choices_and_once(landskrona, bjuv,
     publish(article)
     work()
     assert len(mail.outbox) == 3
+
+
+def test_an_event_reaches_followers_of_its_municipality_and_school_forms(landskrona, bjuv, work):
+    forskola = SchoolFormFactory(slug="forskola", name="Förskola")
+    subscriber("kommun@exempel.se", municipalities=[landskrona])
+    subscriber("skolform@exempel.se", school_forms=[forskola])
+    subscriber("annan@exempel.se", municipalities=[bjuv])
+    event = EventPageFactory(
+        parent=landskrona,
+        title="Nätverksträff för förskollärare",
+        slug="natverkstraff",
+        kind="natverkstraff",
+        live=False,
+    )
+    event.school_forms.set([forskola])
+    publish(event)
+    work()
+
+    got = sorted(message.to[0] for message in mail.outbox)
+    assert got == ["kommun@exempel.se", "skolform@exempel.se"]
+    body = mail.outbox[0].body
+    assert "Nätverksträff för förskollärare" in body and "Aulan, Testskolan" in body
+    assert "Läs mer och anmäl dig:" in body
 
 
 def test_nothing_is_sent_for_drafts_or_private_pages(landskrona, home, work):
