@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from blog.factories import AuthorFactory
 from insights.models import ArticleFeedback
 from media_library.factories import AudioFactory, SiteImageFactory
 from tests.editorial import PASSWORD, build_editorial_site, edit_url, form_data, workflow_action_url
@@ -191,3 +192,16 @@ def test_a_failed_upload_in_the_media_chooser_stays_on_its_tab(page, live_server
     error.wait_for(state="visible")
     assert "ljudfil" in error.inner_text()
     assert modal.get_by_role("tab", name="Ladda upp ljud").get_attribute("aria-selected") == "true"
+
+
+def test_a_writer_is_offered_only_their_municipalitys_authors(page, live_server, site):
+    AuthorFactory(name="Maja Andersson", municipality=site.bjuv)
+    sign_in(page, live_server, site.contributor)
+    page.goto(
+        live_server.url
+        + reverse("wagtailadmin_pages:add", args=("blog", "articlepage", site.helsingborg.pk))
+    )
+    page.get_by_role("button", name="Lägg till skribenter").click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_text("Anna Bergström").first.wait_for()
+    assert modal.get_by_text("Maja Andersson").count() == 0

@@ -3,6 +3,7 @@ from their own municipality, the editor's comment where they look, and a publica
 is the day of approval."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -231,3 +232,52 @@ def test_the_writers_dashboard_starts_a_new_article_in_their_municipality(client
 
     login(client, site.chief)
     assert "Skriv ny artikel i" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+# Autosave and addresses ---------------------------------------------------------------------
+
+
+def test_a_new_article_is_not_autosaved_until_it_has_been_saved_once(client, site):
+    article = site.article(site.helsingborg, site.contributor)
+    login(client, site.contributor)
+    add = reverse("wagtailadmin_pages:add", args=("blog", "articlepage", site.helsingborg.pk))
+    # Wagtail's autosave is a controller on the editor form; without it nothing is saved behind
+    # the writer's back, so an abandoned attempt leaves no draft.
+    new_form = editor_form_controllers(client.get(add).content.decode())
+    edit_form = editor_form_controllers(client.get(edit_url(article)).content.decode())
+    assert "w-unsaved" in new_form and "w-autosave" not in new_form
+    assert "w-autosave" in edit_form, "once saved, autosave protects the text as usual"
+
+
+def editor_form_controllers(html: str) -> str:
+    form = re.search(r'<form\s[^>]*id="page-edit-form"[^>]*>', html).group(0)
+    return re.search(r'data-controller="([^"]*)"', form).group(1)
+
+
+def test_a_new_article_whose_address_is_taken_gets_the_next_free_one(client, site):
+    taken = site.article(site.helsingborg, site.contributor, title="Tallinjen på golvet")
+    login(client, site.contributor)
+    add = reverse("wagtailadmin_pages:add", args=("blog", "articlepage", site.helsingborg.pk))
+    data = form_data(taken, title="Tallinjen på golvet", slug=taken.slug)
+    data = {
+        key: value
+        for key, value in data.items()
+        if not (key.startswith("article_authors-") and key.endswith("-id"))
+    }
+    data["article_authors-INITIAL_FORMS"] = "0"
+    response = client.post(add, data)
+
+    assert response.status_code == 302, "saved, not refused"
+    slugs = sorted(site.helsingborg.get_children().values_list("slug", flat=True))
+    assert slugs == [taken.slug, f"{taken.slug}-2"]
+
+
+def test_an_address_clash_on_an_existing_article_is_explained_by_the_title(client, site):
+    first = site.article(site.helsingborg, site.contributor, title="Första")
+    second = site.article(site.helsingborg, site.contributor, title="Andra")
+    login(client, site.contributor)
+    response = client.post(edit_url(second), form_data(second, slug=first.slug))
+    html = response.content.decode()
+    assert response.status_code == 200
+    title_field = html[html.index('name="title"') - 3000 : html.index('name="title"') + 1500]
+    assert "En annan sida i samma kommun har redan den här adressen" in title_field
