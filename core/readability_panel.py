@@ -13,10 +13,9 @@ Statistik stores on publication.
 """
 
 from wagtail.admin.ui.side_panels import BaseSidePanel
-from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.views.pages.edit import EditView
-from wagtail.admin.viewsets.pages import PageViewSet
 
+from .admin_views import CreatePageView, SitePageViewSet
 from .readability import RULES
 
 
@@ -48,7 +47,7 @@ class _WithReadabilityPanel:
         return side_panels
 
 
-class ReadabilityCreateView(_WithReadabilityPanel, CreateView):
+class ReadabilityCreateView(_WithReadabilityPanel, CreatePageView):
     pass
 
 
@@ -56,7 +55,7 @@ class ReadabilityEditView(_WithReadabilityPanel, EditView):
     pass
 
 
-class ReadablePageViewSet(PageViewSet):
+class ReadablePageViewSet(SitePageViewSet):
     """A page type's admin views with the readability panel; give `model` when registering."""
 
     add_view_class = ReadabilityCreateView

@@ -4,7 +4,10 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
 
+from core.admin_views import SitePageViewSet
+
 from .author_profiles import OwnAuthorProfileView
+from .models import MunicipalityPage
 from .roles import writing_municipalities
 
 GUIDELINES_SLUG = "riktlinjer-for-skribenter"
@@ -63,3 +66,9 @@ def add_writer_panel(request, panels):
             Page.objects.sibling_of(municipalities[0]).live().filter(slug=GUIDELINES_SLUG).first()
         )
         panels.append(WriterPanel(municipalities, guidelines))
+
+
+@hooks.register("register_admin_viewset")
+def municipality_page_views():
+    # New pages are not autosaved until first saved (core/admin_views.py).
+    return SitePageViewSet("municipality_pages", model=MunicipalityPage)

@@ -1,17 +1,14 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from blog.listing import search_context, searchable_articles
 from blog.views import LISTING_TEMPLATE
 from calendar_events.search import event_search_context
-from core.admin_views import CreatePageView
 from media_library.views import private_file
 from search.views import SearchView, SuggestionsView
 
@@ -41,13 +38,6 @@ search_urls = (
 urlpatterns = [
     # Staff sign-in: password with a second factor, or single sign-on (django-allauth).
     path("konto/", include("allauth.urls")),
-    # Ahead of Wagtail's own view of this address (same name, same checks): new pages are not
-    # autosaved (core/admin_views.py).
-    path(
-        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
-        "<int:parent_page_id>/",
-        require_admin_access(never_cache(CreatePageView.as_view())),
-    ),
     path("admin/", include(wagtailadmin_urls)),
     path("dokument/", include(wagtaildocs_urls)),
     # Files not yet on a public page, for staff who may see them (media_library/storage.py).

@@ -125,7 +125,7 @@ def test_min_planering_keeps_a_saved_article_across_reloads_without_a_cookie(
     save.click()
     assert save.get_attribute("aria-pressed") == "true"
     assert page.get_by_role("button", name="Sparad i Min planering", exact=True).count() == 1
-    assert page.get_by_role("status").filter(has_text="sparad").is_visible()
+    page.get_by_role("status").filter(has_text="sparad").wait_for()
     assert page.locator("[data-planning-count]").inner_text() == "(1)"
 
     page.goto(live_server.url + "/min-planering/")
@@ -150,7 +150,7 @@ def test_copy_link_puts_the_articles_address_on_the_clipboard(page, live_server,
     page.context.grant_permissions(["clipboard-write"])
     page.goto(live_server.url + article.url)
     page.get_by_role("button", name="Kopiera länk").click()
-    assert page.get_by_role("status").filter(has_text="Länken är kopierad").is_visible()
+    page.get_by_role("status").filter(has_text="Länken är kopierad").wait_for()
     # Pasted as a reader would (the site's Permissions-Policy forbids reading the clipboard).
     field = page.locator("#site-search-q")
     field.focus()
