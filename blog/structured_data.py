@@ -1,8 +1,8 @@
 """schema.org metadata for articles, for search engines and link previews."""
 
-import json
-
 from django.utils import timezone
+
+from core.structured_data import json_ld, municipality_organisation
 
 
 def article_json_ld(article, authors, tags) -> str:
@@ -25,13 +25,5 @@ def article_json_ld(article, authors, tags) -> str:
         "keywords": [tag.name for tag in tags],
     }
     if article.municipality_id:
-        data["sourceOrganization"] = {
-            "@type": "GovernmentOrganization",
-            "name": f"{article.municipality.title} kommun",
-        }
-    return (
-        json.dumps(data, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+        data["sourceOrganization"] = municipality_organisation(article.municipality)
+    return json_ld(data)

@@ -1,8 +1,8 @@
 """schema.org Event metadata for search engines and calendars that read it."""
 
-import json
-
 from django.utils import timezone
+
+from core.structured_data import json_ld, municipality_organisation
 
 ATTENDANCE = {
     "plats": "https://schema.org/OfflineEventAttendanceMode",
@@ -38,13 +38,5 @@ def event_json_ld(event, school_forms) -> str:
     if event.registration_url:
         data["offers"] = {"@type": "Offer", "url": event.registration_url}
     if event.municipality_id:
-        data["sourceOrganization"] = {
-            "@type": "GovernmentOrganization",
-            "name": f"{event.municipality.title} kommun",
-        }
-    return (
-        json.dumps(data, ensure_ascii=False)
-        .replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-    )
+        data["sourceOrganization"] = municipality_organisation(event.municipality)
+    return json_ld(data)

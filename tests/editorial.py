@@ -24,6 +24,12 @@ from municipalities.workflow import ensure_publishing_workflow
 PASSWORD = "testlösenord-123"
 
 
+def login(client, user):
+    """Signs the user in with their password, as they would."""
+    client.logout()
+    assert client.login(username=user.username, password=PASSWORD)
+
+
 def make_user(username: str, *group_names: str, email: str | None = None):
     user = get_user_model().objects.create_user(
         username,

@@ -25,7 +25,7 @@ from calendar_events.models import EventPage
 from core.text import ascii_slug
 from municipalities.factories import MunicipalityPageFactory
 from municipalities.workflow import EDITOR_TASK
-from tests.editorial import PASSWORD, build_editorial_site, fresh, workflow_action_url
+from tests.editorial import build_editorial_site, fresh, login, workflow_action_url
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CALENDAR_BUDGET = 8
@@ -384,11 +384,6 @@ def add_url(parent) -> str:
 @pytest.fixture
 def editorial(db):
     return build_editorial_site()
-
-
-def login(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def test_a_writer_drafts_events_only_in_their_own_section_and_cannot_publish(client, editorial):

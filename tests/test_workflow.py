@@ -11,11 +11,11 @@ from wagtail.models import PageLogEntry
 from municipalities.roles import contact_group_name
 from municipalities.workflow import CHIEF_EDITOR_TASK, EDITOR_TASK, WORKFLOW_NAME
 from tests.editorial import (
-    PASSWORD,
     build_editorial_site,
     edit_url,
     form_data,
     fresh,
+    login,
     make_user,
     workflow_action_url,
 )
@@ -24,11 +24,6 @@ from tests.editorial import (
 @pytest.fixture
 def site(db):
     return build_editorial_site()
-
-
-def login(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def recipients(messages):

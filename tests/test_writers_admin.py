@@ -15,11 +15,11 @@ from blog.factories import AuthorFactory
 from blog.models import Author
 from media_library.factories import SiteImageFactory
 from tests.editorial import (
-    PASSWORD,
     build_editorial_site,
     edit_url,
     form_data,
     fresh,
+    login,
     workflow_action_url,
 )
 
@@ -27,11 +27,6 @@ from tests.editorial import (
 @pytest.fixture
 def site(db):
     return build_editorial_site()
-
-
-def login(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
 
 
 def with_byline(page, data, *authors) -> dict:
