@@ -309,40 +309,57 @@ IN_PROCESS_TARGET_MS = 12  # issue 15, where bakerydemo is not on the machine
 
 def time_in_process(paths: list[str], agent: str = READER_AGENT) -> dict:
     """The article view in this process through Django's test client (middleware, routing, view,
-    templates; no HTTP, no gunicorn), page cache off, each of `paths` once after one warm-up
-    pass; the SQL queries of each request counted."""
+    templates; no HTTP, no gunicorn), page cache off, the SQL queries of each request counted.
+    Two passes over `paths`: the first just after a publication (nothing cached: routes and
+    fragments are built), then every reader after the first (what readers get until the next
+    publication)."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
+    from core.fragment_cache import published_content_changed
+
     client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=agent)
-    timings, queries = [], []
+    passes = {}
     with override_settings(PAGE_CACHE_SECONDS=0):
-        for path in paths[:20]:
-            client.get(path)
-        for path in paths:
-            with CaptureQueriesContext(connection) as captured:
-                started = time.perf_counter()
-                response = client.get(path)
-                timings.append(time.perf_counter() - started)
-            if response.status_code != 200:
-                raise RuntimeError(f"{path} svarade {response.status_code}")
-            queries.append(len(captured.captured_queries))
-    return summary_ms(timings) | {"queries": max(queries), "queries_min": min(queries)}
+        client.get(paths[0])  # the process's first request loads templates and code
+        published_content_changed()
+        for name in ("first", "after"):
+            timings, queries = [], []
+            for path in paths:
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    timings.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    raise RuntimeError(f"{path} svarade {response.status_code}")
+                queries.append(len(captured.captured_queries))
+            passes[name] = summary_ms(timings) | {
+                "queries": max(queries),
+                "queries_min": min(queries),
+            }
+    return passes
 
 
 def in_process_section(articles: list[str]) -> str:
     timing = time_in_process(articles)
-    met = timing["p50"] <= IN_PROCESS_TARGET_MS
+    after, first = timing["after"], timing["first"]
+    met = after["p50"] <= IN_PROCESS_TARGET_MS
     return (
-        f"{len(articles)} different articles of the {ARTICLES:,}-article corpus, each requested "
-        "once in this process through Django's test client as a reader's browser (view "
-        "counted), page cache off, after a warm-up pass over 20 of them: middleware, routing, "
-        f"view and templates, no HTTP. Revision `{git_revision()}`.\n\n"
-        f"- p50 **{timing['p50']:.1f} ms**, p95 {timing['p95']:.1f} ms (target where bakerydemo "
-        f"is not on the machine: p50 ≤ {IN_PROCESS_TARGET_MS} ms: {'met' if met else 'not met'})"
-        f"; SQL queries per article {timing['queries_min']}–{timing['queries']} (budget 12, "
-        "tests/test_query_budget.py)."
+        f"{len(articles)} different articles of the {ARTICLES:,}-article corpus requested in this "
+        "process through Django's test client as a reader's browser (view counted), page cache "
+        "off: middleware, routing, view and templates, no HTTP. Two passes: the first just after "
+        "a publication (the fragment cache's generation renewed, so every route, body and "
+        "related list is built), then the same articles again, as every reader after the first "
+        f"gets them until the next publication. Revision `{git_revision()}`.\n\n"
+        "| pass | p50 | p95 | SQL queries per article |\n|---|---|---|---|\n"
+        f"| first view after a publication | {first['p50']:.1f} ms | {first['p95']:.1f} ms | "
+        f"{first['queries_min']}–{first['queries']} |\n"
+        f"| every reader after | **{after['p50']:.1f} ms** | {after['p95']:.1f} ms | "
+        f"{after['queries_min']}–{after['queries']} |\n\n"
+        f"- Target where bakerydemo is not on the machine: p50 ≤ {IN_PROCESS_TARGET_MS} ms for "
+        f"readers: {'met' if met else 'not met'}. Query budget 1 after the first reader, 21 "
+        "just after a publication (tests/test_query_budget.py)."
     )
 
 

@@ -22,6 +22,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.route_cache import KnownPublicMixin
+
 from .blocks import EventBodyBlock
 from .forms import EventPageForm
 from .structured_data import event_json_ld
@@ -53,7 +55,7 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventPage(Page):
+class EventPage(KnownPublicMixin, Page):
     kind = models.CharField("typ", max_length=20, choices=KINDS, default="fortbildning")
     start = models.DateTimeField(
         "börjar", help_text="Datum och klockslag, svensk tid.", db_index=True

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .fragment_cache import published_content_changed
@@ -35,6 +35,8 @@ def clear_page_cache_when_changed(*models) -> None:
 # Making a page private (or public again) changes who may see it and everything listed with it:
 # a cached copy must not outlive the restriction.
 clear_page_cache_when_changed(PageViewRestriction)
+# A site's address is in every page's links, and its root is where routes start (core/route_cache.py).
+clear_page_cache_when_changed(Site)
 
 
 @receiver(post_migrate)

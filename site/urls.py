@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from blog.listing import search_context, searchable_articles
 from blog.views import LISTING_TEMPLATE
 from calendar_events.search import event_search_context
+from core.views import serve
 from media_library.views import private_file
 from search.views import SearchView, SuggestionsView
 
@@ -60,4 +61,10 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own addresses, its page view replaced by the one that takes the route from the cache
+# (core/route_cache.py): same pattern, same name.
+page_urls = [
+    *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+    re_path(wagtail_urls.serve_pattern, serve, name="wagtail_serve"),
+]
+urlpatterns += [path("", include(page_urls))]
