@@ -216,8 +216,10 @@ def side_by_side(kinds: dict[str, list[str]], folder: Path) -> dict:
             ),
             "article ↔ blog post": (kinds["article"], posts),
         }
-        for our_paths, their_paths in pairs.values():  # warm-up, renditions made
-            for path in our_paths[:20]:
+        # Warm-up: every page of both sides once, as each has been seen by a reader since the
+        # last publication (renditions made, fragments and routes cached).
+        for our_paths, their_paths in pairs.values():
+            for path in our_paths:
                 ours.fetch(path, READER_AGENT)
             for path in their_paths:
                 theirs.fetch(path, READER_AGENT)
@@ -254,7 +256,8 @@ def side_by_side_lines(folder: Path | None, kinds: dict[str, list[str]]) -> list
         f"{WORKERS} sync workers each, page cache off and our search results cache off. "
         f"{SIDE_BY_SIDE_CLIENTS} clients for {SIDE_BY_SIDE_SECONDS} s on each side of a pair, "
         f"interleaved, {SIDE_BY_SIDE_ROUNDS} rounds; both as a reader's browser (our views "
-        f"counted). Our 200 articles and 11 sections in turn; its {result['posts']} blog posts. "
+        f"counted). Our 200 articles and 11 sections in turn; its {result['posts']} blog posts; "
+        "every page of both sides requested once before the first round. "
         f"Pedagogsajten revision `{git_revision()}`.",
         "",
         "| pair | Pedagogsajten req/s | bakerydemo req/s | ratio | ratio per round |",
