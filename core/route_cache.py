@@ -22,6 +22,7 @@ With more than one machine the cache must be shared (Redis, README): a machine w
 its own would not see another machine's publication and could keep an old route.
 """
 
+import hashlib
 import logging
 
 from django.contrib.contenttypes.models import ContentType
@@ -96,7 +97,8 @@ def prime_route(request, path: str) -> None:
     site = prime_site(request, token)
     if site is None:
         return
-    key = f"route:page:{token}:{site.pk}:{path}"
+    # Hashed: an address can be longer than a cache key should be (Django warns past 250).
+    key = f"route:page:{token}:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
     entry = _read(key)
     if entry is not None:
         route = _kept_route(request, site, path, entry)

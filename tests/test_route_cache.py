@@ -1,9 +1,11 @@
 """A reader's page is found from the cache (core/route_cache.py), and the cache never shows a page
 where, or to whom, Wagtail would not."""
 
+import warnings
 from unittest import mock
 
 from django.contrib.auth.models import Group
+from django.core.cache.backends.base import CacheKeyWarning
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
@@ -29,6 +31,15 @@ def test_a_second_reader_gets_the_article_from_one_query(client, municipality):
     assert queries_and_status(client, article.url) == (1, 200)
     assert first > 1
     assert "Vi läste tillsammans." in client.get(article.url).content.decode()
+
+
+def test_a_long_address_is_kept_too(client, municipality):
+    # Slugs may be 255 characters: the address is longer than a cache key should be.
+    article = ArticlePageFactory(parent=municipality, slug="utomhuslek-" + "x" * 240)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CacheKeyWarning)
+        assert client.get(article.url).status_code == 200
+        assert queries_and_status(client, article.url) == (1, 200)
 
 
 def test_an_unpublished_article_is_gone_at_once(client, municipality):
