@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.route_cache import KnownPublicMixin
+from core.route_cache import OneQueryViewRestrictionsMixin
 
 from .blocks import EventBodyBlock
 from .forms import EventPageForm
@@ -55,7 +55,7 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventPage(KnownPublicMixin, Page):
+class EventPage(OneQueryViewRestrictionsMixin, Page):
     kind = models.CharField("typ", max_length=20, choices=KINDS, default="fortbildning")
     start = models.DateTimeField(
         "börjar", help_text="Datum och klockslag, svensk tid.", db_index=True

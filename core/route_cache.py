@@ -1,25 +1,27 @@
-"""A reader's page found in two queries: the site and the route kept in the fragment cache.
+"""A reader's page found in two queries: its route from the cache, its privacy from the database.
 
 Wagtail finds a page by walking the tree from the site's root, one level per query (fewer with
 core/routing.py), and checks view restrictions with two more queries (the ancestors, then their
 restrictions). For the article readers come for that was 7 queries before its own content, most
-of the page's time without the page cache (issue 15). The answers only change when published
-content changes, so they are kept under the fragment cache's generation (core/fragment_cache.py),
-which publishing, unpublishing, moving or deleting a page, changing a view restriction and saving
-a Site all replace:
+of the page's time without the page cache (issue 15).
+
+Where a page is only changes when published content changes, so that is kept under the fragment
+cache's generation (core/fragment_cache.py), which publishing, unpublishing, moving or deleting a
+page, a view restriction, saving a Site and every migration (a deploy) replace:
 
 - the Site for a host name and port;
-- for a site and a path: the page's class and id, and whether no view restriction applies to it
-  or any of its ancestors.
+- for a site and a path: the page's class and id.
 
 A kept route is loaded as its own class in one query (with what its `routing_queryset()` joins)
 and believed only if that page is still live at that very address; otherwise the request is
-routed as Wagtail routes it. A page known to be public skips Wagtail's restriction queries
-(`KnownPublicMixin`); a restricted one is checked as before, every time. When the cache does not
-answer, nothing is kept and every request is routed in full.
+routed as Wagtail routes it. When the cache does not answer, every request is routed in full.
+
+Who may see the page is never taken from the cache: a cache that failed to learn of a new
+restriction would otherwise show a private page. Wagtail checks the restrictions on every request
+as always; `OneQueryViewRestrictionsMixin` only makes that check one query instead of two.
 
 With more than one machine the cache must be shared (Redis, README): a machine with a cache of
-its own would not see another machine's publication and could keep an old route.
+its own would not see another machine's publication and could keep an old route for a day.
 """
 
 import hashlib
@@ -27,6 +29,7 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .fragment_cache import FRAGMENT_SECONDS, generation
@@ -34,14 +37,25 @@ from .fragment_cache import FRAGMENT_SECONDS, generation
 logger = logging.getLogger("pedagogsajten.cache")
 
 
-class KnownPublicMixin:
-    """For page classes: once the route cache knows no view restriction applies to the page,
-    Wagtail's check before serving it costs no query."""
+class OneQueryViewRestrictionsMixin:
+    """Wagtail's `get_view_restrictions()` in one query instead of two: the restrictions on this
+    page and its ancestors, each alias's on its source page (as Wagtail resolves them), found by
+    the ancestors' tree paths, which the page's own path holds."""
 
     def get_view_restrictions(self):
-        if getattr(self, "_known_public", False):
-            return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        steps = range(self.steplen, len(self.path) + 1, self.steplen)
+        sources = (
+            Page.objects.filter(path__in=[self.path[:end] for end in steps])
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sources)
+
+
+def _key(*parts) -> str:
+    # Hashed: an address or a host name can be longer than a cache key should be (Django warns
+    # past 250 characters).
+    return "route:" + hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()
 
 
 def _read(key):
@@ -64,10 +78,9 @@ def prime_site(request, token: str) -> Site | None:
     if hasattr(request, "_wagtail_site"):
         return request._wagtail_site
     # As Wagtail matches sites: the raw host, so ALLOWED_HOSTS is checked where it always is.
-    host, port = request._get_raw_host(), request.get_port()
-    key = f"route:site:{token}:{host}:{port}"
+    key = _key("site", token, request._get_raw_host(), request.get_port())
     site = _read(key)
-    if site is None:
+    if not isinstance(site, Site):
         site = Site.find_for_request(request)
         if site is not None:
             _write(key, site)
@@ -76,29 +89,30 @@ def prime_site(request, token: str) -> Site | None:
 
 
 def _kept_route(request, site: Site, path: str, entry):
-    content_type_id, page_id = entry
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:  # the class is gone (an app removed)
+    try:
+        content_type_id, page_id = entry
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except (TypeError, ValueError, ContentType.DoesNotExist):
+        return None  # written by other code, or the class is gone: route in full
+    if model is None or not issubclass(model, Page):
         return None
     queryset = getattr(model, "routing_queryset", lambda: model.objects)()
     page = queryset.filter(pk=page_id).first()
     if page is None or not page.live or page.url_path != site.root_page.url_path + path:
         return None
-    page._known_public = True
     return page.route(request, [])
 
 
 def prime_route(request, path: str) -> None:
     """Give Wagtail's `Page.route_for_request` its answer before it asks for it: the kept route,
-    or the route Wagtail finds, kept for the next reader when the page is public."""
+    or the route Wagtail finds, kept for the next reader."""
     token = generation()
     if token is None or hasattr(request, "_wagtail_route_for_request"):
         return
     site = prime_site(request, token)
     if site is None:
         return
-    # Hashed: an address can be longer than a cache key should be (Django warns past 250).
-    key = f"route:page:{token}:{site.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
+    key = _key("page", token, site.pk, path)
     entry = _read(key)
     if entry is not None:
         route = _kept_route(request, site, path, entry)
@@ -111,7 +125,4 @@ def prime_route(request, path: str) -> None:
     page, args, kwargs = route
     if args or kwargs or page.url_path != site.root_page.url_path + path:
         return  # a route inside the page, or another spelling of its address: not kept
-    if page.get_view_restrictions().exists():
-        return  # checked in full on every request
-    page._known_public = True
     _write(key, (page.content_type_id, page.pk))

@@ -44,3 +44,12 @@ def give_the_site_its_public_address(sender, app_config=None, **kwargs):
     # post_migrate is sent once per app; the Site table is wagtailcore's.
     if app_config is not None and app_config.label == "wagtailcore" and settings.SITE_BASE_URL:
         align_default_site(settings.SITE_BASE_URL)
+
+
+@receiver(post_migrate)
+def renew_cached_fragments_after_migrating(sender, app_config=None, **kwargs):
+    # Every release runs the migrations: fragments and routes kept by the code before it (its
+    # templates, its routing) must not outlive it. post_migrate is sent once per app: once is
+    # enough.
+    if app_config is not None and app_config.label == "wagtailcore":
+        published_content_changed()

@@ -10,14 +10,14 @@ from wagtail.search import index
 from blog.models import ArticlePage, SchoolForm, Theme
 from core.blocks import BaseStreamBlock
 from core.fragment_cache import cached_for_readers
-from core.route_cache import KnownPublicMixin
+from core.route_cache import OneQueryViewRestrictionsMixin
 from core.routing import SingleQueryChildRouteMixin
 
 LATEST_ARTICLES_ON_HOME = 8
 MAX_FEATURED_ARTICLES = 4
 
 
-class HomePage(KnownPublicMixin, SingleQueryChildRouteMixin, Page):
+class HomePage(OneQueryViewRestrictionsMixin, SingleQueryChildRouteMixin, Page):
     """The root of the site: latest articles and the ways in (school form, municipality)."""
 
     intro = models.TextField(
@@ -82,7 +82,7 @@ class HomePage(KnownPublicMixin, SingleQueryChildRouteMixin, Page):
         }
 
 
-class StandardPage(KnownPublicMixin, Page):
+class StandardPage(OneQueryViewRestrictionsMixin, Page):
     """Fixed pages about the site: Om Pedagogsajten, Riktlinjer för skribenter, …"""
 
     intro = models.TextField("ingress", max_length=400, blank=True)

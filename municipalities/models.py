@@ -6,11 +6,13 @@ from wagtail.search import index
 
 from blog.listing import listing_context
 from core.counted_pages import CountedPageMixin
-from core.route_cache import KnownPublicMixin
+from core.route_cache import OneQueryViewRestrictionsMixin
 from core.routing import SingleQueryChildRouteMixin
 
 
-class MunicipalityPage(KnownPublicMixin, SingleQueryChildRouteMixin, CountedPageMixin, Page):
+class MunicipalityPage(
+    OneQueryViewRestrictionsMixin, SingleQueryChildRouteMixin, CountedPageMixin, Page
+):
     """One section per municipality of Familjen Helsingborg; its staff's articles live below it."""
 
     intro = models.TextField(

@@ -24,7 +24,7 @@ from wagtail.search import index
 from core.counted_pages import CountedPageMixin
 from core.fragment_cache import cached, cached_for_readers
 from core.panels import ChangesRequestedPanel
-from core.route_cache import KnownPublicMixin
+from core.route_cache import OneQueryViewRestrictionsMixin
 from media_library.models import SiteImage
 
 from ..api import MunicipalityTitleField, TermNamesField
@@ -65,7 +65,7 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticlePage(KnownPublicMixin, CountedPageMixin, Page):
+class ArticlePage(OneQueryViewRestrictionsMixin, CountedPageMixin, Page):
     summary = models.CharField(
         "sammanfattning",
         max_length=300,
