@@ -361,7 +361,7 @@ def in_process_section(articles: list[str]) -> str:
         f"| every reader after | **{after['p50']:.1f} ms** | {after['p95']:.1f} ms | "
         f"{after['queries_min']}–{after['queries']} |\n\n"
         f"- Target where bakerydemo is not on the machine: p50 ≤ {IN_PROCESS_TARGET_MS} ms for "
-        f"readers: {'met' if met else 'not met'}. Query budget 1 after the first reader, 21 "
+        f"readers: {'met' if met else 'not met'}. Query budget 2 after the first reader, 21 "
         "just after a publication (tests/test_query_budget.py)."
     )
 
