@@ -22,7 +22,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from core.route_cache import OneQueryViewRestrictionsMixin
+from core.routing import OneQueryViewRestrictionsMixin
 
 from .blocks import EventBodyBlock
 from .forms import EventPageForm

@@ -18,7 +18,8 @@ routed as Wagtail routes it. When the cache does not answer, every request is ro
 
 Who may see the page is never taken from the cache: a cache that failed to learn of a new
 restriction would otherwise show a private page. Wagtail checks the restrictions on every request
-as always; `OneQueryViewRestrictionsMixin` only makes that check one query instead of two.
+as always; `core.routing.OneQueryViewRestrictionsMixin` only makes that check one query instead
+of two.
 
 With more than one machine the cache must be shared (Redis, README): a machine with a cache of
 its own would not see another machine's publication and could keep an old route for a day.
@@ -29,27 +30,11 @@ import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models.functions import Coalesce
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
 from .fragment_cache import FRAGMENT_SECONDS, generation
 
 logger = logging.getLogger("pedagogsajten.cache")
-
-
-class OneQueryViewRestrictionsMixin:
-    """Wagtail's `get_view_restrictions()` in one query instead of two: the restrictions on this
-    page and its ancestors, each alias's on its source page (as Wagtail resolves them), found by
-    the ancestors' tree paths, which the page's own path holds."""
-
-    def get_view_restrictions(self):
-        steps = range(self.steplen, len(self.path) + 1, self.steplen)
-        sources = (
-            Page.objects.filter(path__in=[self.path[:end] for end in steps])
-            .annotate(source=Coalesce("alias_of_id", "id"))
-            .values("source")
-        )
-        return PageViewRestriction.objects.filter(page_id__in=sources)
 
 
 def _key(*parts) -> str:

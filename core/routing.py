@@ -1,4 +1,4 @@
-"""Routing to a child page in one query instead of two.
+"""Routing to a child page in one query instead of two, and its view restrictions likewise.
 
 Wagtail finds a child by its slug as a plain `Page`, then loads its own class's row in a second
 query. A page whose children are all of one class (a municipality's articles) can ask that class
@@ -10,8 +10,9 @@ child comes back as its own class, ready to show, from the same query.
 """
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.functions import Coalesce
 from django.http import Http404
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
 def _joinable(models) -> list[str]:
@@ -79,3 +80,18 @@ class SingleQueryChildRouteMixin:
         # As Wagtail does: the parent is known, treebeard's get_parent() need not ask again.
         child._cached_parent_obj = self
         return child.route(request, path_components[1:])
+
+
+class OneQueryViewRestrictionsMixin:
+    """Wagtail's `get_view_restrictions()` in one query instead of two: the restrictions on this
+    page and its ancestors, each alias's on its source page (as Wagtail resolves them), found by
+    the ancestors' tree paths, which the page's own path holds."""
+
+    def get_view_restrictions(self):
+        steps = range(self.steplen, len(self.path) + 1, self.steplen)
+        sources = (
+            Page.objects.filter(path__in=[self.path[:end] for end in steps])
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=sources)

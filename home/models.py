@@ -10,8 +10,7 @@ from wagtail.search import index
 from blog.models import ArticlePage, SchoolForm, Theme
 from core.blocks import BaseStreamBlock
 from core.fragment_cache import cached_for_readers
-from core.route_cache import OneQueryViewRestrictionsMixin
-from core.routing import SingleQueryChildRouteMixin
+from core.routing import OneQueryViewRestrictionsMixin, SingleQueryChildRouteMixin
 
 LATEST_ARTICLES_ON_HOME = 8
 MAX_FEATURED_ARTICLES = 4

@@ -6,8 +6,7 @@ from wagtail.search import index
 
 from blog.listing import listing_context
 from core.counted_pages import CountedPageMixin
-from core.route_cache import OneQueryViewRestrictionsMixin
-from core.routing import SingleQueryChildRouteMixin
+from core.routing import OneQueryViewRestrictionsMixin, SingleQueryChildRouteMixin
 
 
 class MunicipalityPage(

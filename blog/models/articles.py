@@ -24,7 +24,7 @@ from wagtail.search import index
 from core.counted_pages import CountedPageMixin
 from core.fragment_cache import cached, cached_for_readers
 from core.panels import ChangesRequestedPanel
-from core.route_cache import OneQueryViewRestrictionsMixin
+from core.routing import OneQueryViewRestrictionsMixin
 from media_library.models import SiteImage
 
 from ..api import MunicipalityTitleField, TermNamesField
