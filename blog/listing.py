@@ -38,10 +38,12 @@ class Facet:
     label: str
     field: str  # the ArticlePage field classifying articles by this facet
     filter_field: str = ""  # the engine's filter field with the same term ids (default: field)
+    # PostgreSQL: the article row's array of the same term ids (blog/migrations/0009_…)
+    terms_column: str = ""
 
     @property
     def search_facet(self) -> faceted.Facet:
-        return faceted.Facet(self.field, self.filter_field)
+        return faceted.Facet(self.field, self.filter_field, self.terms_column)
 
     @property
     def model(self):
@@ -61,9 +63,9 @@ class Facet:
 
 
 FACETS = (
-    Facet("skolform", "Skolform", "school_forms", "school_form_ids"),
-    Facet("amne", "Ämne", "subjects", "subject_ids"),
-    Facet("tema", "Tema", "themes", "theme_ids"),
+    Facet("skolform", "Skolform", "school_forms", "school_form_ids", "terms_school_forms"),
+    Facet("amne", "Ämne", "subjects", "subject_ids", "terms_subjects"),
+    Facet("tema", "Tema", "themes", "theme_ids", "terms_themes"),
     Facet("typ", "Innehållstyp", "article_type"),
     Facet("kommun", "Kommun", "municipality"),
 )

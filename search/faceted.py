@@ -15,11 +15,12 @@ facet but not its own, so each number says how many hits choosing that term woul
   per facet inside a `filter` of the other facets' choices; `track_total_hits` makes the total
   exact however many match; `from`/`size` give the page. The field names come from modelsearch's
   mapping of the model's `search_fields`.
-- PostgreSQL (`_database_answer`): one statement. Its base is the SQL of modelsearch's queryset
+- PostgreSQL (`_database_answer`): one statement. Its base is the SQL of the backend's queryset
   for the text (every match, so no ids travel to Python and back) or of the queryset itself for
-  a listing; then one grouped branch per facet (`UNION ALL`), the total and the page. The link
-  tables' own unique indexes (article, term) serve the counts; no other index measured faster
-  (10,000 articles). Ranking (`ts_rank` over each match's stored text) is what grows with the
+  a listing; then one grouped branch per facet (`UNION ALL`), the total and the page. A
+  many-to-many facet is counted from an integer array on the model's own row when the facet
+  names one (`Facet.terms_column`, kept by triggers), else through its link table: at 100,000
+  articles a join over the link table cost 70–90 ms for a word in nearly every article. Ranking (`ts_rank` over each match's stored text) is what grows with the
   number of matches, so only the RANKED_MATCHES newest matches are ranked, in the same
   statement: a search finding fewer is ranked in full; a broad one (`elever`, in nearly every
   article) shows the best of its newest matches first, then the others newest first, with the
@@ -63,10 +64,16 @@ class Restriction:
 class Facet:
     """Terms to count: `relation` is the model's foreign key or many-to-many field to them
     (PostgreSQL counts through it), `field` the filter field with their ids in the engine's
-    index (default: the relation itself, as FilterField("article_type"))."""
+    index (default: the relation itself, as FilterField("article_type")).
+
+    `terms_column`, for a many-to-many relation: a column of the model's table holding the same
+    term ids as an integer array, kept by triggers on the link table (search/migrations/
+    0005_term_arrays.py). PostgreSQL then counts the terms from the matches' own rows instead of
+    joining the link table."""
 
     relation: str
     field: str = ""
+    terms_column: str = ""
 
     @property
     def filter_field(self) -> str:
@@ -223,14 +230,17 @@ RANK = "_faceted_rank"
 
 def _database_answer(queryset, query: FacetedQuery, backend_name: str) -> FacetedAnswer:
     scoped = _scoped(queryset, query)
-    matches = None
+    matches = rank = None
     if query.text:
-        # modelsearch's ranked queryset with the rank as a column: its SQL becomes the base of
-        # the one statement, so the text is matched and ranked once and no ids travel.
+        # The backend's queryset of the matches and its relevance expression: their SQL
+        # becomes part of the one statement, so no ids travel (search/backends/database.py).
         results = scoped.search(query.text, operator="and", backend=backend_name)
-        matches = results.annotate_score(RANK).get_queryset()
+        matches = results.get_queryset()
+        rank = results.query_compiler.rank_expression(
+            results.query_compiler.get_config(results.backend)
+        )
     try:
-        sql, params = facet_statement(scoped, query, matches)
+        sql, params = facet_statement(scoped, query, matches, rank)
     except EmptyResultSet:  # the backend knew at once that nothing can match (queryset.none())
         return FacetedAnswer(ids=[], total=0, counts={facet.relation: {} for facet in query.facets})
     rows = _run_statement(sql, params, text_search=matches is not None)
@@ -258,20 +268,26 @@ def _database_answer(queryset, query: FacetedQuery, backend_name: str) -> Facete
 # search statement only: SET LOCAL in the same round trip, set back to the default after it (an
 # enclosing transaction keeps nothing). Measured at 10,000 articles: the statement's p95 from
 # 120 ms to 75 ms.
-PREFER_INDEXES = "SET LOCAL enable_seqscan = off"
-PREFER_INDEXES_END = "SET LOCAL enable_seqscan TO DEFAULT"
+PREFER_INDEXES = "enable_seqscan", "off"
+# The statement keeps every match in memory several times over (the matches, the marked rows;
+# about 14 MB for 98,600 matches at 100,000 articles). With the default 4 MB each was written to
+# a temporary file and read back by every count.
+ENOUGH_MEMORY = "work_mem", "'64MB'"
+ONE_PROCESS = "max_parallel_workers_per_gather", "0"
 
 
 def _run_statement(sql: str, params: list, *, text_search: bool) -> list[tuple]:
+    settings = [ENOUGH_MEMORY, *([PREFER_INDEXES, ONE_PROCESS] if text_search else [])]
     # Several statements in one execute need client-side binding (Django's default for psycopg;
-    # OPTIONS server_side_binding turns it off).
-    together = text_search and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+    # OPTIONS server_side_binding turns it off, and the statement then runs with the defaults).
+    if connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        settings = []
+    before = "".join(f"SET LOCAL {name} = {value}; " for name, value in settings)
+    after = "".join(f"; SET LOCAL {name} TO DEFAULT" for name, _value in settings)
     with connection.cursor() as cursor:
-        if not together:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-        cursor.execute(f"{PREFER_INDEXES}; {sql}; {PREFER_INDEXES_END}", params)
-        cursor.nextset()
+        cursor.execute(f"{before}{sql}{after}", params)
+        for _setting in settings:
+            cursor.nextset()
         return cursor.fetchall()
 
 
@@ -282,14 +298,20 @@ class _Facet:
     through: str = ""  # many-to-many: the link table with its two columns
     source: str = ""
     target: str = ""
+    terms: str = ""  # many-to-many with Facet.terms_column: the array's column in the base rows
+    terms_column: str = ""  # ... and in the model's table
 
 
-def _describe_facets(model, names) -> list[_Facet]:
+def _describe_facets(model, names, terms_columns: dict[str, str]) -> list[_Facet]:
     quote = connection.ops.quote_name
     described = []
     for position, name in enumerate(names):
         model_field = model._meta.get_field(name)
-        if model_field.many_to_many:
+        if model_field.many_to_many and terms_columns.get(name):
+            described.append(
+                _Facet(name, column="", terms=f"a{position}", terms_column=terms_columns[name])
+            )
+        elif model_field.many_to_many:
             described.append(
                 _Facet(
                     name,
@@ -306,39 +328,60 @@ def _describe_facets(model, names) -> list[_Facet]:
     return described
 
 
-def facet_statement(scoped, query: FacetedQuery, matches=None):
+def facet_statement(scoped, query: FacetedQuery, matches=None, rank=None):
     """The one statement: facet counts, the total and the page, as rows (kind, key, number):
     (facet, term id, hits), ("", None, total) and ("#", id, position on the page).
 
-    `matches`: the text search's ranked queryset (with the rank annotated as RANK), or None for
-    everything `scoped` allows (a listing)."""
+    `matches`: the text search's queryset of what it finds, or None for everything `scoped`
+    allows (a listing); `rank`: the expression of a match's relevance."""
     model = scoped.model
     chosen = dict(query.chosen)
     counted = [facet.relation for facet in query.facets]
     # A chosen facet that is not counted still needs its condition.
     names = [*counted, *sorted(set(chosen) - set(counted))]
-    facets = _describe_facets(model, names)
+    facets = _describe_facets(
+        model, names, {facet.relation: facet.terms_column for facet in query.facets}
+    )
     by_name = {facet.name: facet for facet in facets}
     foreign_keys = [facet for facet in facets if facet.column]
+    arrays = [facet for facet in facets if facet.terms]
+    # Columns Django does not know, read as they are from the model's table.
+    table = connection.ops.quote_name(model._meta.db_table)
+    array_values = {
+        f"_faceted_{facet.terms}": RawSQL(
+            f"{table}.{connection.ops.quote_name(facet.terms_column)}", ()
+        )
+        for facet in arrays
+    }
+    if array_values:
+        scoped = scoped.annotate(**array_values)
+        matches = matches.annotate(**array_values) if matches is not None else None
 
     # The base rows: what the queryset (live, public, the scope, the text) allows, as plain
     # columns, with their rank when there is a text (NULL: not ranked, or a listing).
-    fields = ["pk", *[facet.name for facet in foreign_keys], query.date_field]
-    columns = ["id", *[facet.column for facet in foreign_keys], "d"]
+    fields = ["pk", *[facet.name for facet in foreign_keys], *array_values, query.date_field]
+    columns = [
+        "id",
+        *[facet.column for facet in foreign_keys],
+        *[facet.terms for facet in arrays],
+        "d",
+    ]
     text_ctes = ""
     if matches is None:
         base_sql, base_params = scoped.order_by().values_list(*fields).query.sql_with_params()
         base = f"SELECT b.*, NULL::real AS rank FROM ({base_sql}) AS b({', '.join(columns)})"
     else:
         # The text is matched once: every match without its rank (`matching`), then the rank of
-        # only the newest RANKED_MATCHES of them, each found by its id. Matching and joining the
-        # pages again for the ranked ones cost a third of a broad search (10,000 articles).
+        # only the newest RANKED_MATCHES of them, each found by its id (they are matches already,
+        # so the text is not matched again). Matching and joining the pages again for the
+        # ranked ones cost a third of a broad search (10,000 articles).
         # MATERIALIZED: computed once; as plain subqueries, a planner without statistics (a
         # freshly loaded database) re-ran them for every match.
         base_sql, base_params = matches.order_by().values_list(*fields).query.sql_with_params()
         newest_ids = RawSQL("SELECT id FROM newest", ())
         ranked_sql, ranked_params = (
-            matches.filter(pk__in=newest_ids)
+            scoped.model._base_manager.filter(pk__in=newest_ids)
+            .annotate(**{RANK: rank})
             .order_by()
             .values_list("pk", RANK)
             .query.sql_with_params()
@@ -362,6 +405,8 @@ def facet_statement(scoped, query: FacetedQuery, matches=None):
         facet = by_name[name]
         if facet.column:
             marks.append(f"b.{facet.column} = ANY(%s) AS m_{name}")
+        elif facet.terms:
+            marks.append(f"b.{facet.terms} && %s::integer[] AS m_{name}")
         else:
             marks.append(
                 f"b.id IN (SELECT t.{facet.source} FROM {facet.through} AS t "
@@ -382,6 +427,15 @@ def facet_statement(scoped, query: FacetedQuery, matches=None):
                 f"SELECT %s, m.{facet.column}, count(*) FROM marked AS m "
                 f"WHERE {all_chosen_but(facet.name)} AND m.{facet.column} IS NOT NULL "
                 f"GROUP BY m.{facet.column}"
+            )
+        elif facet.terms:
+            # The matches grouped by their array first (a few hundred different ones), then
+            # each array's terms counted: one step per match, not one per term of each match.
+            branches.append(
+                f"SELECT %s, k.term, sum(g.n)::bigint FROM ("
+                f"SELECT m.{facet.terms} AS terms, count(*) AS n FROM marked AS m "
+                f"WHERE {all_chosen_but(facet.name)} GROUP BY m.{facet.terms}) AS g "
+                "CROSS JOIN LATERAL unnest(g.terms) AS k(term) GROUP BY k.term"
             )
         else:
             branches.append(

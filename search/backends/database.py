@@ -16,7 +16,8 @@ configuration).
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db.models import TextField, Value
+from django.db.models import F, TextField, Value
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database.postgres.postgres import (
@@ -30,7 +31,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchRebuilder,
 )
 from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_content_type_pk
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.analysis import analyse_positions
 
@@ -164,7 +165,45 @@ class SwedishIndex(PostgresIndex):
         self._refresh_title_norms()
 
 
+def matching_ids(model, search_query):
+    """The ids of `model`'s objects whose index entry matches `search_query`, as a subquery of
+    the index table alone (the expression its GIN index is on), with the ids cast to the model's
+    key. modelsearch joins every object to its entry by text (`object_id = id::varchar`), which
+    no index of the objects serves: a word in 15,700 of 100,000 articles joined all 100,000 (83
+    ms). As `id IN (…)` the matches lead, and PostgreSQL looks their objects up by key."""
+    key = model._meta.pk
+    key = getattr(key, "target_field", key)  # a child page's key is its link to Page
+    return (
+        IndexEntry._default_manager.filter(
+            content_type_id__in=get_descendants_content_types_pks(model)
+        )
+        .annotate(
+            _vector_=CombinedExpression(
+                F("title"), "||", F("body"), output_field=SearchVectorField()
+            )
+        )
+        .filter(_vector_=search_query)
+        .values_list(Cast("object_id", output_field=key.__class__()), flat=True)
+    )
+
+
 class SwedishSearchQueryCompiler(PostgresSearchQueryCompiler):
+    def search(self, config, start, stop, score_field=None, backend=None):
+        """modelsearch's search, with the match as a subquery on ids (`matching_ids`); the rank
+        still reads each object's entry, through the join, when it is asked for."""
+        if self.fields is not None or not isinstance(self.query, (PlainText, Phrase)):
+            return super().search(config, start, stop, score_field=score_field, backend=backend)
+        search_query = self.build_tsquery(self.query, config=config)
+        queryset = self.queryset.filter(pk__in=matching_ids(self.queryset.model, search_query))
+        return self._apply_ordering_and_scoring(
+            queryset, self.rank_expression(config), start, stop, score_field
+        )
+
+    def rank_expression(self, config):
+        """The relevance of each object, as modelsearch computes it (title and body)."""
+        search_query = self.build_tsquery(self.query, config=config)
+        return self._build_rank_expression(self.get_search_vectors(search_query), config)
+
     def build_tsquery_content(self, query, config=None, invert=False):
         if self.fields is not None:
             # Limited to some fields: PostgreSQL reads those columns with SEARCH_CONFIG itself,
