@@ -20,8 +20,9 @@ facet but not its own, so each number says how many hits choosing that term woul
   a listing; then one grouped branch per facet (`UNION ALL`), the total and the page. A
   many-to-many facet is counted from an integer array on the model's own row when the facet
   names one (`Facet.terms_column`, kept by triggers), else through its link table: at 100,000
-  articles a join over the link table cost 70–90 ms for a word in nearly every article. Ranking (`ts_rank` over each match's stored text) is what grows with the
-  number of matches, so only the RANKED_MATCHES newest matches are ranked, in the same
+  articles a join over the link table cost 70–90 ms for a word in nearly every article.
+  Ranking (`ts_rank` over each match's stored text) is what grows with the number of matches,
+  so only the RANKED_MATCHES newest matches are ranked, in the same
   statement: a search finding fewer is ranked in full; a broad one (`elever`, in nearly every
   article) shows the best of its newest matches first, then the others newest first, with the
   total and every count still exact.
