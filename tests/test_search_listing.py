@@ -510,3 +510,60 @@ def test_a_broad_search_ranks_its_newest_matches_and_counts_them_all(
     assert titles(broad)[2:] == ["Räkna kottar", "Julpyssel", "Skogen"]  # then newest first
     assert broad.context["total"] == 5
     assert counts(broad)["skolform"] == {"forskola": 4, "grundskola-4-6": 2}
+
+
+def _forest_article(municipality, corpus):
+    return ArticlePageFactory(
+        parent=municipality,
+        title="Skogen",
+        summary="Skogen, skogen och skogen.",
+        body=[paragraph("Om skogen.")],
+        school_forms=[corpus["A"].school_forms.first()],
+        publication_date=datetime.date(2020, 1, 1),
+    )
+
+
+def _titles_of(outcome) -> list[str]:
+    by_id = ArticlePage.objects.in_bulk(outcome.article_ids)
+    return [by_id[pk].title for pk in outcome.article_ids]
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_pages_of_a_broad_search_go_on_past_its_ranked_matches(corpus, municipality, monkeypatch):
+    """The page after the ranked matches goes on with the next newest, also when one page holds
+    both kinds, and a page past the end shows the last one (search/faceted.py)."""
+    _forest_article(municipality, corpus)
+    monkeypatch.setattr(faceted, "RANKED_MATCHES", 2)
+
+    def page(number: int, per_page: int) -> list[str]:
+        return _titles_of(run_listing("skogen", {}, "relevans", page=number, per_page=per_page))
+
+    ranked = {"Mäta träd", "Sagor"}
+    assert set(page(1, 2)) == ranked
+    assert page(2, 2) == ["Räkna kottar", "Julpyssel"]
+    assert page(3, 2) == ["Skogen"]
+    assert page(9, 2) == ["Skogen"]  # past the end: the last page
+    across = page(1, 3)
+    assert set(across[:2]) == ranked and across[2:] == ["Räkna kottar"]
+    assert page(2, 3) == ["Julpyssel", "Skogen"]
+    assert set(page(1, 1) + page(2, 1)) == ranked
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_a_broad_search_with_a_facet_ranks_the_newest_of_what_the_facet_keeps(
+    corpus, municipality, monkeypatch
+):
+    """With a school form chosen, the ranked matches are the newest of those in that school
+    form, so a reader's filtered search still starts with its best recent articles."""
+    _forest_article(municipality, corpus)
+    everything = run_listing("skogen", {"skolform": "forskola"}, "relevans")
+    monkeypatch.setattr(faceted, "RANKED_MATCHES", 2)
+    outcome = run_listing("skogen", {"skolform": "forskola"}, "relevans")
+    assert sorted(outcome.article_ids) == sorted(everything.article_ids)
+    assert outcome.total == everything.total == 4
+    dates = dict(
+        ArticlePage.objects.filter(pk__in=outcome.article_ids).values_list("pk", "publication_date")
+    )
+    newest_first = sorted(outcome.article_ids, key=lambda pk: (dates[pk], pk), reverse=True)
+    assert set(outcome.article_ids[:2]) == set(newest_first[:2])
+    assert outcome.article_ids[2:] == newest_first[2:]
