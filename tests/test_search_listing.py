@@ -488,30 +488,6 @@ def test_text_search_leaves_the_planner_settings_as_they_were(client, corpus):
         assert cursor.fetchone() == ("on",)
 
 
-@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
-def test_a_broad_search_ranks_its_newest_matches_and_counts_them_all(
-    client, corpus, municipality, monkeypatch
-):
-    """PostgreSQL ranks at most RANKED_MATCHES matches, the newest (search/faceted.py): the best
-    of them first, then the older ones newest first; the total and the counts stay exact."""
-    ArticlePageFactory(
-        parent=municipality,
-        title="Skogen",
-        summary="Skogen, skogen och skogen.",
-        body=[paragraph("Om skogen.")],
-        school_forms=[corpus["A"].school_forms.first()],
-        publication_date=datetime.date(2020, 1, 1),
-    )
-    # Ranked in full, the oldest article, all about the forest, comes first.
-    assert titles(get(client, SEARCH, q="skogen"))[0] == "Skogen"
-    monkeypatch.setattr(faceted, "RANKED_MATCHES", 2)
-    broad = get(client, SEARCH, q="skogen")
-    assert set(titles(broad)[:2]) == {"Mäta träd", "Sagor"}  # the two newest, by rank
-    assert titles(broad)[2:] == ["Räkna kottar", "Julpyssel", "Skogen"]  # then newest first
-    assert broad.context["total"] == 5
-    assert counts(broad)["skolform"] == {"forskola": 4, "grundskola-4-6": 2}
-
-
 def _forest_article(municipality, corpus):
     return ArticlePageFactory(
         parent=municipality,
@@ -521,6 +497,23 @@ def _forest_article(municipality, corpus):
         school_forms=[corpus["A"].school_forms.first()],
         publication_date=datetime.date(2020, 1, 1),
     )
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_a_broad_search_ranks_its_newest_matches_and_counts_them_all(
+    client, corpus, municipality, monkeypatch
+):
+    """PostgreSQL ranks at most RANKED_MATCHES matches, the newest (search/faceted.py): the best
+    of them first, then the older ones newest first; the total and the counts stay exact."""
+    _forest_article(municipality, corpus)
+    # Ranked in full, the oldest article, all about the forest, comes first.
+    assert titles(get(client, SEARCH, q="skogen"))[0] == "Skogen"
+    monkeypatch.setattr(faceted, "RANKED_MATCHES", 2)
+    broad = get(client, SEARCH, q="skogen")
+    assert set(titles(broad)[:2]) == {"Mäta träd", "Sagor"}  # the two newest, by rank
+    assert titles(broad)[2:] == ["Räkna kottar", "Julpyssel", "Skogen"]  # then newest first
+    assert broad.context["total"] == 5
+    assert counts(broad)["skolform"] == {"forskola": 4, "grundskola-4-6": 2}
 
 
 def _titles_of(outcome) -> list[str]:
