@@ -356,12 +356,10 @@ def facet_statement(scoped, query: FacetedQuery, matches=None, rank=None):
         )
         for facet in arrays
     }
-    if array_values:
-        scoped = scoped.annotate(**array_values)
-        matches = matches.annotate(**array_values) if matches is not None else None
 
     # The base rows: what the queryset (live, public, the scope, the text) allows, as plain
     # columns: every match of the text, or everything `scoped` allows for a listing.
+    rows = (matches if matches is not None else scoped).annotate(**array_values)
     fields = ["pk", *[facet.name for facet in foreign_keys], *array_values, query.date_field]
     columns = [
         "id",
@@ -369,7 +367,6 @@ def facet_statement(scoped, query: FacetedQuery, matches=None, rank=None):
         *[facet.terms for facet in arrays],
         "d",
     ]
-    rows = matches if matches is not None else scoped
     base_sql, base_params = rows.order_by().values_list(*fields).query.sql_with_params()
     params: list = []  # the marks', then the base rows' (the order they are written in)
 
