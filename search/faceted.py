@@ -27,7 +27,9 @@ facet but not its own, so each number says how many hits choosing that term woul
   every article) shows the best of its newest matches first, then the others newest first, with
   the total and every count still exact. The rows are read and marked once; every further step
   over all of them (a count, the page's sort) costs 10–25 ms at 98,600 matches, so the page is
-  taken from the ranked matches and the newest-first order without joining the two.
+  taken from the ranked matches and the newest-first order without joining the two. The
+  matches meet their articles and live pages in id order (a merge join, `MERGE_BY_ID`), which
+  copies neither into a hash table.
 """
 
 from __future__ import annotations
@@ -277,10 +279,17 @@ PREFER_INDEXES = "enable_seqscan", "off"
 # a temporary file and read back by every count.
 ENOUGH_MEMORY = "work_mem", "'64MB'"
 ONE_PROCESS = "max_parallel_workers_per_gather", "0"
+# The matches, the articles' covering index and the live pages are joined by id. PostgreSQL
+# prices a hash join of them below a merge join, but a hash join copies every article's row
+# (with its term arrays) into a table first, and the pages' ids into another: at 100,000
+# articles, for a word in 98,600 of them, 135 ms against 69 ms for merging the three in id
+# order (both indexes are in id order; only the matches are sorted). Few matches still take
+# the nested loop over the indexes.
+MERGE_BY_ID = "enable_hashjoin", "off"
 
 
 def _run_statement(sql: str, params: list, *, text_search: bool) -> list[tuple]:
-    settings = [ENOUGH_MEMORY, *([PREFER_INDEXES, ONE_PROCESS] if text_search else [])]
+    settings = [ENOUGH_MEMORY, *([PREFER_INDEXES, ONE_PROCESS, MERGE_BY_ID] if text_search else [])]
     # Several statements in one execute need client-side binding (Django's default for psycopg;
     # OPTIONS server_side_binding turns it off, and the statement then runs with the defaults).
     if connection.settings_dict["OPTIONS"].get("server_side_binding"):
@@ -477,13 +486,20 @@ def facet_statement(scoped, query: FacetedQuery, matches=None, rank=None):
         )
         page_params = [query.limit, *first_params]
     marked_columns = ", ".join(["b.*", *marks]) if marks else "b.*"
+    # Without a chosen facet every marked row is a match: `matched` is then only another name,
+    # not a second copy of 98,600 rows.
+    matched = (
+        f"matched AS (SELECT id, d FROM marked AS m WHERE {all_chosen_but(None)})"
+        if chosen
+        else "matched AS NOT MATERIALIZED (SELECT id, d FROM marked)"
+    )
     # MATERIALIZED: the rows are read once (the text matched once) and kept with their marks;
     # as a plain subquery, a planner without statistics (a freshly loaded database) re-ran it
     # for every count.
     sql = (
         f"WITH marked AS MATERIALIZED (SELECT {marked_columns} "
         f"FROM ({base_sql}) AS b({', '.join(columns)})), "
-        f"matched AS (SELECT id, d FROM marked AS m WHERE {all_chosen_but(None)}), "
+        f"{matched}, "
         f"total AS (SELECT count(*) AS n FROM matched){ranked_ctes} "
         + " UNION ALL ".join([*branches, "SELECT '', NULL::bigint, n FROM total", page])
     )

@@ -480,12 +480,22 @@ def test_hostile_input_gets_an_answer_from_the_first_backend(client, corpus, ask
 
 @pytest.mark.parametrize("search_backend", ["database"], indirect=True)
 def test_text_search_leaves_the_planner_settings_as_they_were(client, corpus):
-    """On PostgreSQL the faceted statement turns sequential scans off for itself only
+    """On PostgreSQL the faceted statement changes the planner's settings for itself only
     (search/faceted.py), also inside a transaction (each test runs in one)."""
+    changed = ("enable_seqscan", "enable_hashjoin", "max_parallel_workers_per_gather", "work_mem")
+
+    def current():
+        with connection.cursor() as cursor:
+            values = {}
+            for setting in changed:
+                cursor.execute(f"SHOW {setting}")
+                values[setting] = cursor.fetchone()[0]
+            return values
+
+    before = current()
     assert titles(get(client, reverse("search:search"), q="matematik"))
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW enable_seqscan")
-        assert cursor.fetchone() == ("on",)
+    assert current() == before
+    assert before["enable_seqscan"] == before["enable_hashjoin"] == "on"
 
 
 def _forest_article(municipality, corpus):
