@@ -41,7 +41,7 @@ def shared_buffers() -> str:
     machine's memory (PostgreSQL's own advice for a dedicated server), between PostgreSQL's
     default of 128 MB and 1 GB. At 100,000 articles the search reads about 200 MB of tables and
     indexes; with 128 MB most of it came from the operating system's cache, one copy per 8 kB
-    page, and a broad search took a fifth longer (docs/benchmarks.md)."""
+    page, and the slowest searches (p95) took a fifth longer (docs/benchmarks.md)."""
     chosen = os.environ.get("EMBEDDED_PG_SHARED_BUFFERS", "").strip()
     if chosen:
         # Checked here: a value PostgreSQL cannot read stops the server from starting, with the
