@@ -39,9 +39,11 @@ MEGABYTE = 1024 * 1024
 def shared_buffers() -> str:
     """PostgreSQL's page cache: EMBEDDED_PG_SHARED_BUFFERS (e.g. `512MB`), else a quarter of the
     machine's memory (PostgreSQL's own advice for a dedicated server), between PostgreSQL's
-    default of 128 MB and 1 GB. At 100,000 articles the search reads about 200 MB of tables and
-    indexes; with 128 MB most of it came from the operating system's cache, one copy per 8 kB
-    page, and the slowest searches (p95) took a fifth longer (docs/benchmarks.md)."""
+    default of 128 MB and 1 GB. At 100,000 articles what a search reads is larger than 128 MB
+    (the articles' covering index 65 MB, the index entries 43 MB and their text index 25 MB,
+    the vectors of the ranked matches); with 128 MB most of it came from the operating system's
+    cache, one copy per 8 kB page, and the slowest searches (p95) took a fifth longer
+    (docs/benchmarks.md)."""
     chosen = os.environ.get("EMBEDDED_PG_SHARED_BUFFERS", "").strip()
     if chosen:
         # Checked here: a value PostgreSQL cannot read stops the server from starting, with the
