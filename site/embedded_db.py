@@ -111,9 +111,10 @@ def ensure_running() -> dict:
     # get_server hands back the handle this process had before, without starting the server
     # again after a `stop`; a new handle starts it.
     server = (PostgresServer if starting else get_server)(folder, cleanup_mode=None)
-    if starting and not initialised and write_settings(folder, page_cache):
+    if starting and not initialised:
         # A new data folder: the library ran initdb and started the server with initdb's
         # settings. A restart (with the same options, from postmaster.opts) applies ours.
+        write_settings(folder, page_cache)
         pg_ctl(["-w", "-m", "fast", "restart"], pgdata=folder, user=_owner(), timeout=60)
     info = _postmaster_info() or server.get_postmaster_info()
     socket_dir = str(info.socket_dir)

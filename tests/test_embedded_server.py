@@ -41,14 +41,10 @@ def test_a_restart_applies_a_changed_page_cache(own_server, monkeypatch):
 
 def test_without_a_choice_a_quarter_of_memory_within_bounds(monkeypatch):
     monkeypatch.delenv("EMBEDDED_PG_SHARED_BUFFERS", raising=False)
-    megabytes = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": 0}
-
-    def sysconf(name):
-        return megabytes[name]
-
-    monkeypatch.setattr(embedded_db.os, "sysconf", sysconf)
+    machine = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": 0}
+    monkeypatch.setattr(embedded_db.os, "sysconf", machine.__getitem__)
     for memory_mb, expected in [(256, "128MB"), (2048, "512MB"), (24 * 1024, "1024MB")]:
-        megabytes["SC_PHYS_PAGES"] = memory_mb * 1024 * 1024 // 4096
+        machine["SC_PHYS_PAGES"] = memory_mb * 1024 * 1024 // machine["SC_PAGE_SIZE"]
         assert embedded_db.shared_buffers() == expected
 
 
