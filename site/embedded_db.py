@@ -61,22 +61,17 @@ def shared_buffers() -> str:
     return f"{min(max(memory // 4 // MEGABYTE, 128), 1024)}MB"
 
 
-def write_settings(folder: Path, page_cache: str) -> bool:
-    """Write this project's server settings into an initialised data folder; True when they
-    differ from what was there (a running server applies them at its next start)."""
-    text = (
+def write_settings(folder: Path, page_cache: str) -> None:
+    """Write this project's server settings into an initialised data folder, for the server's
+    next start."""
+    (folder / SETTINGS_FILE).write_text(
         "# Written by site/embedded_db.py at each start; edits are lost.\n"
         f"shared_buffers = '{page_cache}'\n"
     )
-    settings = folder / SETTINGS_FILE
-    changed = not settings.exists() or settings.read_text() != text
-    if changed:
-        settings.write_text(text)
     configuration = folder / "postgresql.conf"
     if SETTINGS_INCLUDE not in configuration.read_text():
         with configuration.open("a") as file:
             file.write(f"\n{SETTINGS_INCLUDE}\n")
-    return changed
 
 
 def data_dir() -> Path:
